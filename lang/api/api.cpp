@@ -1,0 +1,178 @@
+// Implements bao.hpp: wires the stages together (parse → check → compile →
+// evaluate) and converts between the internal forms and the public ones.
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "lang/api/impl.hpp"
+#include "lang/api/json_input.hpp"
+#include "lang/check/check.hpp"
+#include "lang/eval/evaluator.hpp"
+#include "lang/eval/format.hpp"
+
+namespace bao {
+
+namespace {
+
+std::shared_ptr<PolicyImpl> load(std::string name, std::string text, const Limits& limits,
+                                 std::optional<Diagnostic> read_error = std::nullopt) {
+  auto impl = std::make_shared<PolicyImpl>();
+  impl->limits = limits;
+  FileId file = impl->sources.add(std::move(name), std::move(text));
+  if (read_error) {
+    impl->diags.push_back(*read_error);
+    return impl;
+  }
+  DiagSink sink(limits.max_diagnostics);
+  impl->module = parse_module(impl->sources, file, sink, limits.parse);
+  if (!sink.has_errors()) {
+    std::shared_ptr<CheckedPolicy> checked = check_module(impl->sources, impl->module, sink);
+    impl->checked = checked;
+    if (!sink.has_errors()) impl->program = compile(impl->checked, sink);
+  }
+  sink.sort();
+  impl->diags = sink.all();
+  return impl;
+}
+
+}  // namespace
+
+// ---- Policy ----
+
+Policy Policy::from_string(std::string name, std::string text, const Limits& limits) {
+  Policy p;
+  p.impl_ = load(std::move(name), std::move(text), limits);
+  return p;
+}
+
+Policy Policy::from_file(const std::string& path, const Limits& limits) {
+  std::ifstream f(path, std::ios::binary);
+  std::ostringstream ss;
+  if (f) ss << f.rdbuf();
+  if (!f || f.bad()) {
+    Diagnostic d{DiagKind::unreadable_file,
+                 {kNoFile, {}},
+                 fmt::format("cannot read `{}`", path),
+                 "",
+                 "",
+                 {}};
+    Policy p;
+    p.impl_ = load(path, "", limits, d);
+    return p;
+  }
+  return from_string(path, ss.str(), limits);
+}
+
+bool Policy::ok() const {
+  return impl_->program != nullptr;
+}
+const std::vector<Diagnostic>& Policy::diagnostics() const {
+  return impl_->diags;
+}
+
+size_t Policy::error_count() const {
+  return std::count_if(impl_->diags.begin(), impl_->diags.end(),
+                       [](const Diagnostic& d) { return d.severity() == Severity::error; });
+}
+size_t Policy::warning_count() const {
+  return impl_->diags.size() - error_count();
+}
+
+std::string Policy::render(Format f) const {
+  switch (f) {
+    case Format::text:
+      return render_text(impl_->sources, impl_->diags);
+    case Format::json:
+      return render_json(impl_->sources, impl_->diags);
+    case Format::sarif:
+      return render_sarif(impl_->sources, impl_->diags);
+  }
+  return {};
+}
+
+std::string Policy::name() const {
+  return impl_->checked ? impl_->checked->name : "";
+}
+
+std::vector<std::string> Policy::input_names() const {
+  std::vector<std::string> out;
+  if (impl_->checked)
+    for (const InputInfo& in : impl_->checked->inputs)
+      out.push_back(in.name);
+  return out;
+}
+
+std::vector<std::string> Policy::output_names() const {
+  std::vector<std::string> out;
+  if (impl_->program)
+    for (uint32_t r : impl_->program->outputs)
+      out.push_back(impl_->checked->rules[r].name);
+  return out;
+}
+
+Result Policy::evaluate(const Inputs& inputs, const RunOptions& options) const {
+  Session s(*this);
+  s.evaluate(inputs, options);
+  return s.result();
+}
+
+Result Policy::evaluate_json(std::string_view json, const RunOptions& options) const {
+  Inputs in(*this);
+  std::vector<Diagnostic> errors = in.set_json(json);
+  if (!errors.empty()) {
+    Result r;
+    r.policy_ = impl_;
+    r.error_ = errors.front();
+    for (size_t i = 1; i < errors.size(); ++i)
+      r.error_->notes.push_back({{kNoFile, {}}, errors[i].message});
+    return r;
+  }
+  return evaluate(in, options);
+}
+
+// ---- Result ----
+
+std::optional<std::string> Result::output(std::string_view name) const {
+  for (const auto& [n, v] : outputs_)
+    if (n == name) return v;
+  return std::nullopt;
+}
+
+std::string Result::to_json() const {
+  nlohmann::json j;
+  if (error_) {
+    j["error"] = nlohmann::json::parse(render_error(Format::json))[0];
+  } else {
+    j["policy"] = policy_->checked->name;
+    j["outputs"] = nlohmann::json::parse(outputs_json_);
+    if (!explain_json_.empty()) j["explanation"] = nlohmann::json::parse(explain_json_);
+  }
+  return j.dump(2) + "\n";
+}
+
+std::string Result::render_error(Format f) const {
+  if (!error_) return {};
+  std::vector<Diagnostic> one{*error_};
+  switch (f) {
+    case Format::text:
+      return render_text(policy_->sources, one);
+    case Format::json:
+      return render_json(policy_->sources, one);
+    case Format::sarif:
+      return render_sarif(policy_->sources, one);
+  }
+  return {};
+}
+
+// ---- Session ----
+
+Session::Session(const Policy& policy) {
+  if (!policy.ok()) throw std::logic_error("bao::Session needs a policy without errors");
+  impl_ = std::make_unique<Impl>(policy.impl_);
+}
+Session::~Session() = default;
+Session::Session(Session&&) noexcept = default;
+
+}  // namespace bao

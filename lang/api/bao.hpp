@@ -1,0 +1,129 @@
+// The public C++ API of Bao: load and check a policy, evaluate it on cases
+// (typed inputs or JSON), and read outputs, errors and explanations. The
+// `bao` command is a client of this header and nothing more.
+//
+//   auto policy = bao::Policy::from_file("policies/cn/js/suqian/assistance.bao");
+//   if (!policy.ok()) { std::cerr << policy.render(bao::Format::text); return 1; }
+//   bao::Result r = policy.evaluate_json(R"({"person": …})");
+//   std::cout << r.to_json();
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lang/diag/diagnostic.hpp"
+#include "lang/eval/date.hpp"
+#include "lang/eval/decimal.hpp"
+#include "lang/syntax/parse.hpp"
+
+namespace bao {
+
+enum class Format { text, json, sarif };
+
+struct Limits {
+  ParseLimits parse;
+  size_t max_diagnostics = 200;
+  uint64_t max_steps = 50'000'000;  // operations one evaluation may take
+};
+
+struct RunOptions {
+  std::optional<Date> as_of;  // overrides the policy's `as of` binding
+  bool explain = false;
+};
+
+class Policy;
+class Session;
+struct PolicyImpl;
+
+// Typed inputs for one case. Paths name an input (`claim`) or a field of a
+// record input (`claim.in_scope`); each setter returns an error message, empty
+// on success. Build once, evaluate many times.
+class Inputs {
+ public:
+  explicit Inputs(const Policy& policy);
+  ~Inputs();
+  Inputs(Inputs&&) noexcept;
+  Inputs& operator=(Inputs&&) noexcept;
+  std::string set_money(std::string_view path, int64_t fen);
+  std::string set_int(std::string_view path, int64_t value);
+  std::string set_decimal(std::string_view path, Decimal value);  // decimal or rate (0.7 = 70%)
+  std::string set_bool(std::string_view path, bool value);
+  std::string set_date(std::string_view path, Date value);
+  std::string set_enum(std::string_view path, std::string_view variant);
+  std::string set_text(std::string_view path, std::string value);
+  // Replaces every input from a JSON object; the errors name JSON paths.
+  std::vector<Diagnostic> set_json(std::string_view json);
+
+ private:
+  friend class Session;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The outcome of one evaluation, owning everything it shows.
+class Result {
+ public:
+  bool ok() const { return !error_.has_value(); }
+  const std::optional<Diagnostic>& error() const { return error_; }
+  // Output values by name: money as "1234.50", rates as decimals ("0.7").
+  const std::vector<std::pair<std::string, std::string>>& outputs() const { return outputs_; }
+  std::optional<std::string> output(std::string_view name) const;
+  std::string to_json() const;  // {"outputs": {…}} and "explanation" when asked for
+  const std::string& explanation_text() const { return explain_text_; }
+  std::string render_error(Format f) const;
+
+ private:
+  friend class Session;
+  friend class Policy;
+  std::shared_ptr<const PolicyImpl> policy_;
+  std::optional<Diagnostic> error_;
+  std::vector<std::pair<std::string, std::string>> outputs_;
+  std::string outputs_json_, explain_text_, explain_json_;
+};
+
+// A loaded policy: checked and compiled once, immutable, cheap to copy and
+// safe to share between threads.
+class Policy {
+ public:
+  static Policy from_file(const std::string& path, const Limits& limits = {});
+  static Policy from_string(std::string name, std::string text, const Limits& limits = {});
+  bool ok() const;  // no errors: it can be evaluated
+  const std::vector<Diagnostic>& diagnostics() const;
+  size_t error_count() const;
+  size_t warning_count() const;
+  std::string render(Format f) const;
+  std::string name() const;
+  std::vector<std::string> input_names() const;
+  std::vector<std::string> output_names() const;
+  // Convenience: a fresh Session per call. Hot loops keep a Session instead.
+  Result evaluate(const Inputs& inputs, const RunOptions& options = {}) const;
+  Result evaluate_json(std::string_view json, const RunOptions& options = {}) const;
+
+ private:
+  friend class Inputs;
+  friend class Session;
+  std::shared_ptr<const PolicyImpl> impl_;
+};
+
+// One thread's evaluator for one policy, reused case after case without
+// allocating. Not thread-safe itself: give each thread its own.
+class Session {
+ public:
+  explicit Session(const Policy& policy);
+  ~Session();
+  Session(Session&&) noexcept;
+  // Evaluates every output; false on an evaluation error.
+  bool evaluate(const Inputs& inputs, const RunOptions& options = {});
+  // After evaluate: output i as whole fen (money outputs only), and the full result.
+  std::optional<int64_t> output_fen(size_t i) const;
+  Result result() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace bao

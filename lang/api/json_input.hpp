@@ -1,0 +1,27 @@
+// Reads a case's inputs from JSON and validates each value against the type
+// its `input` declaration gives, before anything is evaluated. Numbers are
+// kept as the text that was written, so no amount ever passes through a
+// binary float; every error names its JSON path (`$.claim.in_scope`).
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "lang/check/checked.hpp"
+#include "lang/diag/diagnostic.hpp"
+#include "lang/eval/evaluator.hpp"
+
+namespace bao {
+
+inline constexpr FileId kNoFile = UINT32_MAX;
+
+// Fills `out` (one value per input); returns the errors found, empty when valid.
+std::vector<Diagnostic> read_json_inputs(const CheckedPolicy& c, std::string_view json,
+                                         InputValues& out);
+
+// Converts one JSON scalar text (already known to be a string or number) to a
+// value of type `t`; used by the typed setters too. Returns an error message.
+std::string scalar_from_text(const CheckedPolicy& c, TypeRef t, std::string_view text,
+                             bool is_string, Value& out, InputValues& in);
+
+}  // namespace bao

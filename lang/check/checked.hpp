@@ -1,0 +1,171 @@
+// What the checker hands to the compiler: the policy's declarations sorted by
+// role, with their types, and per-expression tables (type and resolution)
+// keyed by ExprId. The AST itself stays untouched.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lang/check/types.hpp"
+#include "lang/eval/date.hpp"
+#include "lang/eval/decimal.hpp"
+#include "lang/syntax/ast.hpp"
+
+namespace bao {
+
+enum class BuiltinId : uint8_t {
+#define BUILTIN(id, name, min_args, max_args, signature) id,
+#include "stdlib/builtins.def"
+#undef BUILTIN
+};
+
+// What a name, field access or call refers to.
+enum class SymKind : uint8_t {
+  none,
+  input,      // index: input
+  param,      // index: param
+  rule,       // index: rule (rules and outputs share one list)
+  table,      // index: table (only as the base of a column access)
+  schedule,   // index: schedule (only as a callee)
+  fn,         // index: fn (only as a callee)
+  builtin,    // index: BuiltinId
+  local,      // index: slot in the current frame
+  variant,    // index: enum, sub: variant
+  enum_type,  // index: enum (only as the base of `Enum.variant`)
+  field,      // on a FieldAccess: index: field of the base record
+  column,     // on a FieldAccess: index: table, sub: column
+  eligible,   // on a FieldAccess: index: table; true unless the row is `ineligible`
+};
+
+struct Resolution {
+  SymKind kind = SymKind::none;
+  uint32_t index = 0;
+  uint32_t sub = 0;
+};
+
+struct EnumInfo {
+  DeclId decl;
+  std::string name, label;
+  std::vector<std::string> variants, labels;
+};
+
+struct FieldInfo {
+  std::string name, label;
+  TypeRef type;
+};
+
+struct RecordInfo {
+  DeclId decl;
+  std::string name, label;
+  std::vector<FieldInfo> fields;
+  int find(std::string_view field) const;
+};
+
+struct InputInfo {
+  DeclId decl;
+  std::string name, label;
+  TypeRef type;
+};
+
+struct DatedInfo {
+  Date from;
+  std::optional<Date> until;  // inclusive
+  ExprId value;
+  Span span;
+};
+
+struct ParamInfo {
+  DeclId decl;
+  std::string name, label;
+  TypeRef type;
+  std::optional<ExprId> value;   // undated
+  std::vector<DatedInfo> dated;  // in date order
+};
+
+struct RuleInfo {
+  DeclId decl;
+  std::string name, label;
+  TypeRef type;
+  bool output;
+  ExprId value;
+};
+
+struct ColumnInfo {
+  std::string name, label;
+  TypeRef type;
+};
+
+struct RowInfo {
+  bool ineligible = false;
+  std::vector<ExprId> cells;
+  Span span;
+};
+
+struct TableInfo {
+  DeclId decl;
+  std::string name, label;
+  ExprId key;
+  uint32_t key_enum = 0;
+  std::vector<ColumnInfo> columns;
+  std::vector<RowInfo> rows;
+  std::vector<uint32_t> row_of_variant;  // by variant index of key_enum
+};
+
+struct BandInfo {
+  Decimal lower;
+  std::optional<Decimal> upper;  // absent: open
+  ExprId rate;
+  Span span;
+};
+
+struct ScheduleInfo {
+  DeclId decl;
+  std::string name, label;
+  BandBase base;
+  std::vector<BandInfo> bands;
+};
+
+struct FnInfo {
+  DeclId decl;
+  std::string name;
+  std::vector<TypeRef> params;
+  TypeRef result;
+  ExprId body;
+};
+
+struct TestInfo {
+  DeclId decl;
+  std::string name;
+  std::vector<std::pair<uint32_t, ExprId>> givens;  // input index, value
+  std::vector<ExprId> expects;
+};
+
+struct CheckedPolicy {
+  const SourceSet* sources = nullptr;
+  const Module* module = nullptr;
+  TypeTable types;
+  std::vector<TypeRef> expr_types;   // by ExprId
+  std::vector<Resolution> expr_res;  // by ExprId
+  uint32_t max_locals = 0;           // slots any one body needs
+  std::string name, label;
+  Rounding rounding = Rounding::half_up;
+  std::optional<Date> effective;
+  std::optional<ExprId> as_of;
+
+  std::vector<EnumInfo> enums;
+  std::vector<RecordInfo> records;
+  std::vector<InputInfo> inputs;
+  std::vector<ParamInfo> params;
+  std::vector<RuleInfo> rules;
+  std::vector<TableInfo> tables;
+  std::vector<ScheduleInfo> schedules;
+  std::vector<FnInfo> fns;
+  std::vector<TestInfo> tests;
+
+  TypeRef type_of(ExprId e) const { return expr_types[e.v]; }
+  const Resolution& res(ExprId e) const { return expr_res[e.v]; }
+  std::string type_name(TypeRef t) const;
+};
+
+}  // namespace bao

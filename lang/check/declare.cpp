@@ -1,0 +1,315 @@
+// Collects the module's declarations into symbol tables and resolves the
+// types they declare, before any expression is checked.
+#include <fmt/format.h>
+
+#include "lang/check/check.hpp"
+#include "lang/check/checker.hpp"
+
+namespace bao {
+
+int RecordInfo::find(std::string_view field) const {
+  for (size_t i = 0; i < fields.size(); ++i)
+    if (fields[i].name == field) return static_cast<int>(i);
+  return -1;
+}
+
+std::string CheckedPolicy::type_name(TypeRef t) const {
+  const TypeInfo& info = types[t];
+  switch (info.kind) {
+    case TypeKind::error:
+      return "{error}";
+    case TypeKind::boolean:
+      return "bool";
+    case TypeKind::integer:
+      return "int";
+    case TypeKind::decimal:
+      return "decimal";
+    case TypeKind::rate:
+      return "rate";
+    case TypeKind::money:
+      return "money";
+    case TypeKind::date:
+      return "date";
+    case TypeKind::duration:
+      return "duration";
+    case TypeKind::text:
+      return "text";
+    case TypeKind::none:
+      return "none";
+    case TypeKind::enumeration:
+      return enums[info.ref].name;
+    case TypeKind::record:
+      return records[info.ref].name;
+    case TypeKind::list:
+      return "list of " + type_name(info.ref);
+    case TypeKind::optional:
+      return type_name(info.ref) + "?";
+  }
+  return "?";
+}
+
+std::unique_ptr<CheckedPolicy> check_module(const SourceSet& sources, const Module& module,
+                                            DiagSink& diags) {
+  auto out = std::make_unique<CheckedPolicy>();
+  Checker(sources, module, diags, *out).run();
+  return out;
+}
+
+Checker::Checker(const SourceSet& sources, const Module& module, DiagSink& diags,
+                 CheckedPolicy& out)
+    : sources_(sources), m_(module), diags_(diags), out_(out) {
+  out_.sources = &sources;
+  out_.module = &module;
+  out_.expr_types.assign(module.exprs.size(), TypeTable::kError);
+  out_.expr_res.assign(module.exprs.size(), Resolution{});
+  deps_.resize(module.decls.size());
+  dep_spans_.resize(module.decls.size());
+}
+
+void Checker::run() {
+  declare();
+  declare_types();
+  declare_values();
+  header();
+  check_params();
+  check_tables();
+  check_schedules();
+  check_fns();
+  check_rules();
+  check_tests();
+  check_dependencies();
+  if (!diags_.has_errors()) lint_unused();
+}
+
+Diagnostic& Checker::error(DiagKind kind, Span span, std::string message) {
+  return diags_.add(kind, {m_.file, span}, std::move(message));
+}
+
+std::optional<Date> Checker::parse_date(const Ident& text) {
+  auto d = Date::parse(text.text);
+  if (!d) {
+    error(DiagKind::invalid_literal, text.span, fmt::format("`{}` is not a date", text.text)).help =
+        "dates are written YYYY-MM-DD and must exist in the calendar";
+  }
+  return d;
+}
+
+// First pass: every named declaration gets a symbol; names are unique.
+void Checker::declare() {
+  for (uint32_t i = 0; i < m_.decls.size(); ++i) {
+    const DeclNode& d = m_.decls[i];
+    if (auto* u = std::get_if<UseDecl>(&d.kind)) {
+      error(DiagKind::unsupported_feature, u->path.front().span, "`use` is not implemented yet")
+          .help = "modules come with the next release; declare what you need in this file";
+    }
+    if (d.name.text.empty()) continue;
+    SymKind kind = std::visit(
+        [](const auto& k) {
+          using T = std::decay_t<decltype(k)>;
+          if constexpr (std::is_same_v<T, EnumDecl>) return SymKind::enum_type;
+          if constexpr (std::is_same_v<T, RecordDecl>) return SymKind::none;  // types only
+          if constexpr (std::is_same_v<T, InputDecl>) return SymKind::input;
+          if constexpr (std::is_same_v<T, ParamDecl>) return SymKind::param;
+          if constexpr (std::is_same_v<T, TableDecl>) return SymKind::table;
+          if constexpr (std::is_same_v<T, RuleDecl>) return SymKind::rule;
+          if constexpr (std::is_same_v<T, FnDecl>) return SymKind::fn;
+          if constexpr (std::is_same_v<T, ScheduleDecl>) return SymKind::schedule;
+          return SymKind::none;
+        },
+        d.kind);
+    auto [it, inserted] = globals_.try_emplace(d.name.text, Symbol{kind, 0, DeclId{i}});
+    if (!inserted) {
+      auto& diag = error(DiagKind::duplicate_declaration, d.name.span,
+                         fmt::format("`{}` is declared twice", d.name.text));
+      diag.label = "second declaration";
+      diag.notes.push_back(
+          {{m_.file, m_.decls[it->second.decl.v].name.span}, "first declared here"});
+      diag.help = "rename one of them";
+    }
+  }
+}
+
+TypeRef Checker::resolve_type(TypeId id) {
+  if (!id.valid()) return TypeTable::kError;
+  const TypeNode& t = m_.type(id);
+  if (auto* l = std::get_if<ListType>(&t.kind)) return out_.types.list_of(resolve_type(l->element));
+  if (auto* o = std::get_if<OptionalType>(&t.kind))
+    return out_.types.optional_of(resolve_type(o->inner));
+  const Ident& n = std::get<NamedType>(t.kind).name;
+  static const std::unordered_map<std::string, TypeRef> kBuiltin = {
+      {"bool", TypeTable::kBool},         {"int", TypeTable::kInt},
+      {"decimal", TypeTable::kDecimal},   {"rate", TypeTable::kRate},
+      {"money", TypeTable::kMoney},       {"date", TypeTable::kDate},
+      {"duration", TypeTable::kDuration}, {"text", TypeTable::kText}};
+  if (auto it = kBuiltin.find(n.text); it != kBuiltin.end()) return it->second;
+  for (uint32_t i = 0; i < out_.enums.size(); ++i)
+    if (out_.enums[i].name == n.text) return out_.types.enum_type(i);
+  for (uint32_t i = 0; i < out_.records.size(); ++i)
+    if (out_.records[i].name == n.text) return out_.types.record_type(i);
+  std::vector<std::string> names;
+  for (const auto& [name, _] : kBuiltin)
+    names.push_back(name);
+  for (const auto& e : out_.enums)
+    names.push_back(e.name);
+  for (const auto& r : out_.records)
+    names.push_back(r.name);
+  auto& d = error(DiagKind::unknown_type, n.span, fmt::format("unknown type `{}`", n.text));
+  d.label = "not a type";
+  if (auto best = closest_name(n.text, names); !best.empty())
+    d.help = fmt::format("did you mean `{}`?", best);
+  else
+    d.help =
+        "declare it with `enum` or `record`, or use bool, int, decimal, rate, money, date, "
+        "duration or text";
+  return TypeTable::kError;
+}
+
+// Enums and records first (records may name each other), then their fields.
+void Checker::declare_types() {
+  for (uint32_t i = 0; i < m_.decls.size(); ++i) {
+    const DeclNode& d = m_.decls[i];
+    if (auto* e = std::get_if<EnumDecl>(&d.kind)) {
+      EnumInfo info{DeclId{i}, d.name.text, d.label, {}, {}};
+      uint32_t index = static_cast<uint32_t>(out_.enums.size());
+      for (const Variant& v : e->variants) {
+        for (const std::string& seen : info.variants) {
+          if (seen == v.name.text) {
+            error(DiagKind::duplicate_declaration, v.name.span,
+                  fmt::format("variant `{}` is declared twice in `{}`", v.name.text, d.name.text));
+          }
+        }
+        variants_[v.name.text].push_back({index, static_cast<uint32_t>(info.variants.size())});
+        info.variants.push_back(v.name.text);
+        info.labels.push_back(v.label);
+      }
+      out_.enums.push_back(std::move(info));
+    } else if (std::holds_alternative<RecordDecl>(d.kind)) {
+      out_.records.push_back({DeclId{i}, d.name.text, d.label, {}});
+    }
+  }
+  uint32_t r = 0;
+  for (const DeclNode& d : m_.decls) {
+    auto* rec = std::get_if<RecordDecl>(&d.kind);
+    if (!rec) continue;
+    RecordInfo& info = out_.records[r++];
+    for (const FieldDecl& f : rec->fields) {
+      if (info.find(f.name.text) >= 0) {
+        error(DiagKind::duplicate_declaration, f.name.span,
+              fmt::format("field `{}` is declared twice in `{}`", f.name.text, d.name.text));
+      }
+      info.fields.push_back({f.name.text, f.label, resolve_type(f.type)});
+    }
+  }
+}
+
+// Inputs, params, rules, tables, schedules and functions get their slots.
+void Checker::declare_values() {
+  for (uint32_t i = 0; i < m_.decls.size(); ++i) {
+    const DeclNode& d = m_.decls[i];
+    auto sym = globals_.find(d.name.text);
+    bool owner = sym != globals_.end() && sym->second.decl.v == i;
+    auto set_index = [&](size_t index) {
+      if (owner) sym->second.index = static_cast<uint32_t>(index);
+    };
+    if (auto* in = std::get_if<InputDecl>(&d.kind)) {
+      set_index(out_.inputs.size());
+      out_.inputs.push_back({DeclId{i}, d.name.text, d.label, resolve_type(in->type)});
+    } else if (auto* p = std::get_if<ParamDecl>(&d.kind)) {
+      set_index(out_.params.size());
+      out_.params.push_back({DeclId{i}, d.name.text, d.label, resolve_type(p->type), p->value, {}});
+    } else if (auto* r = std::get_if<RuleDecl>(&d.kind)) {
+      set_index(out_.rules.size());
+      out_.rules.push_back({DeclId{i}, d.name.text, d.label, resolve_type(r->type),
+                            r->kind == RuleKind::output, r->value});
+    } else if (std::holds_alternative<TableDecl>(d.kind)) {
+      set_index(out_.tables.size());
+      TableInfo t;
+      t.decl = DeclId{i};
+      t.name = d.name.text;
+      t.label = d.label;
+      out_.tables.push_back(std::move(t));
+    } else if (auto* s = std::get_if<ScheduleDecl>(&d.kind)) {
+      set_index(out_.schedules.size());
+      out_.schedules.push_back({DeclId{i}, d.name.text, d.label, s->base, {}});
+    } else if (auto* f = std::get_if<FnDecl>(&d.kind)) {
+      set_index(out_.fns.size());
+      FnInfo info{DeclId{i}, d.name.text, {}, resolve_type(f->result), f->body};
+      for (const FnParam& p : f->params)
+        info.params.push_back(resolve_type(p.type));
+      out_.fns.push_back(std::move(info));
+    } else if (auto* e = std::get_if<EnumDecl>(&d.kind)) {
+      for (uint32_t k = 0; k < out_.enums.size(); ++k)
+        if (out_.enums[k].decl.v == i) set_index(k);
+      (void)e;
+    }
+  }
+}
+
+void Checker::header() {
+  if (!m_.header) return;
+  const PolicyHeader& h = *m_.header;
+  for (size_t i = 0; i < h.name.size(); ++i)
+    out_.name += (i ? "." : "") + h.name[i].text;
+  out_.label = h.label;
+  if (h.effective) out_.effective = parse_date(*h.effective);
+  if (h.rounding) {
+    if (auto r = parse_rounding(h.rounding->text)) {
+      out_.rounding = *r;
+    } else {
+      error(DiagKind::invalid_rounding, h.rounding->span,
+            fmt::format("unknown rounding mode `{}`", h.rounding->text))
+          .help = "use half_up (四舍五入), half_even, down or up";
+    }
+  }
+  if (h.extends) {
+    error(DiagKind::unsupported_feature, h.extends->front().span,
+          "`extends` is not implemented yet")
+        .help =
+        "composition across files comes with the next release; inline the parent's "
+        "declarations for now";
+  }
+  if (h.as_of) {
+    owner_ = DeclId{};
+    out_.as_of = h.as_of;
+    expect(*h.as_of, TypeTable::kDate, "the as-of date");
+  }
+}
+
+uint32_t Checker::push_local(const std::string& name, TypeRef type) {
+  uint32_t slot = next_slot_++;
+  out_.max_locals = std::max(out_.max_locals, next_slot_);
+  locals_.push_back({name, slot, type});
+  return slot;
+}
+
+void Checker::pop_locals(size_t to) {
+  while (locals_.size() > to) {
+    locals_.pop_back();
+    --next_slot_;
+  }
+}
+
+void Checker::depend(DeclId on, Span where) {
+  if (!owner_.valid()) return;
+  deps_[owner_.v].push_back(on);
+  dep_spans_[owner_.v].push_back(where);
+}
+
+void Checker::begin_body(DeclId owner) {
+  owner_ = owner;
+  locals_.clear();
+  next_slot_ = 0;
+}
+
+std::vector<std::string> Checker::names_in_scope() const {
+  std::vector<std::string> names;
+  for (const Local& l : locals_)
+    names.push_back(l.name);
+  for (const auto& [name, sym] : globals_)
+    names.push_back(name);
+  for (const auto& [name, v] : variants_)
+    names.push_back(name);
+  return names;
+}
+
+}  // namespace bao

@@ -1,0 +1,211 @@
+#include "lang/diag/diagnostic.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace bao {
+
+const std::vector<DiagInfo>& all_diag_kinds() {
+  static const std::vector<DiagInfo> kinds = {
+#define DIAG(code, name, severity, summary) {#code, #name, Severity::severity, summary},
+#include "lang/diag/kinds.def"
+#undef DIAG
+  };
+  return kinds;
+}
+
+const DiagInfo& diag_info(DiagKind kind) {
+  return all_diag_kinds()[static_cast<size_t>(kind)];
+}
+
+Diagnostic& DiagSink::add(DiagKind kind, Location loc, std::string message) {
+  if (diags_.size() >= limit_) {
+    if (!overflowed_) {
+      overflowed_ = true;
+      diags_.push_back({DiagKind::too_many_diagnostics,
+                        loc,
+                        fmt::format("stopped after {} diagnostics", limit_),
+                        "",
+                        "",
+                        {}});
+    }
+    overflow_slot_ = {};
+    return overflow_slot_;
+  }
+  diags_.push_back({kind, loc, std::move(message), "", "", {}});
+  return diags_.back();
+}
+
+size_t DiagSink::error_count() const {
+  return std::count_if(diags_.begin(), diags_.end(),
+                       [](const Diagnostic& d) { return d.severity() == Severity::error; });
+}
+
+void DiagSink::sort() {
+  std::stable_sort(diags_.begin(), diags_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    if (a.kind == DiagKind::too_many_diagnostics || b.kind == DiagKind::too_many_diagnostics)
+      return b.kind == DiagKind::too_many_diagnostics && a.kind != b.kind;
+    if (a.loc.file != b.loc.file) return a.loc.file < b.loc.file;
+    return a.loc.span.begin < b.loc.span.begin;
+  });
+}
+
+static std::string_view severity_word(Severity s) {
+  return s == Severity::warning ? "warning" : "error";
+}
+
+// Renders `line | text` and the caret line under the span (first line only).
+static void render_snippet(std::string& out, const SourceFile& f, Span span,
+                           std::string_view label) {
+  LineCol lc = f.line_col(span.begin);
+  std::string_view line = f.line_text(lc.line);
+  std::string num = std::to_string(lc.line);
+  std::string pad(num.size(), ' ');
+  // Byte offset of the span start within its line, found by walking code points.
+  size_t start = 0;
+  for (uint32_t col = 1; start < line.size() && col < lc.column; ++col) {
+    ++start;
+    while (start < line.size() && (static_cast<unsigned char>(line[start]) & 0xC0) == 0x80)
+      ++start;
+  }
+  size_t end = std::min<size_t>(line.size(), start + (span.end - span.begin));
+  if (end <= start) end = start;
+  size_t caret_col = display_width(line.substr(0, start));
+  size_t caret_len = std::max<size_t>(1, display_width(line.substr(start, end - start)));
+  out += fmt::format(" {} |\n", pad);
+  out += fmt::format(" {} | {}\n", num, line);
+  out += fmt::format(" {} | {}{}", pad, std::string(caret_col, ' '), std::string(caret_len, '^'));
+  if (!label.empty()) out += fmt::format(" {}", label);
+  out += "\n";
+}
+
+std::string render_text(const SourceSet& sources, const Diagnostic& d) {
+  std::string out;
+  const DiagInfo& info = diag_info(d.kind);
+  if (sources.size() > d.loc.file) {
+    const SourceFile& f = sources.file(d.loc.file);
+    LineCol lc = f.line_col(d.loc.span.begin);
+    out += fmt::format("{}:{}:{}: {}[{}]: {}\n", f.name(), lc.line, lc.column,
+                       severity_word(info.severity), info.code, d.message);
+    render_snippet(out, f, d.loc.span, d.label);
+  } else {
+    out += fmt::format("{}[{}]: {}\n", severity_word(info.severity), info.code, d.message);
+  }
+  for (const DiagNote& n : d.notes) {
+    if (sources.size() > n.loc.file) {
+      const SourceFile& f = sources.file(n.loc.file);
+      LineCol lc = f.line_col(n.loc.span.begin);
+      out += fmt::format("note: {}:{}:{}: {}\n", f.name(), lc.line, lc.column, n.message);
+      render_snippet(out, f, n.loc.span, "");
+    } else {
+      out += fmt::format("note: {}\n", n.message);
+    }
+  }
+  if (!d.help.empty()) out += fmt::format("   = help: {}\n", d.help);
+  return out;
+}
+
+std::string render_text(const SourceSet& sources, const std::vector<Diagnostic>& ds) {
+  std::string out;
+  for (const Diagnostic& d : ds)
+    out += render_text(sources, d);
+  return out;
+}
+
+static nlohmann::json location_json(const SourceSet& sources, Location loc) {
+  nlohmann::json j;
+  if (sources.size() <= loc.file) return j;
+  const SourceFile& f = sources.file(loc.file);
+  LineCol b = f.line_col(loc.span.begin), e = f.line_col(loc.span.end);
+  j["file"] = f.name();
+  j["line"] = b.line;
+  j["column"] = b.column;
+  j["end_line"] = e.line;
+  j["end_column"] = e.column;
+  j["byte_begin"] = loc.span.begin;
+  j["byte_end"] = loc.span.end;
+  return j;
+}
+
+std::string render_json(const SourceSet& sources, const std::vector<Diagnostic>& ds) {
+  nlohmann::json arr = nlohmann::json::array();
+  for (const Diagnostic& d : ds) {
+    const DiagInfo& info = diag_info(d.kind);
+    nlohmann::json j = location_json(sources, d.loc);
+    j["code"] = info.code;
+    j["severity"] = severity_word(info.severity);
+    j["message"] = d.message;
+    if (!d.label.empty()) j["label"] = d.label;
+    if (!d.help.empty()) j["help"] = d.help;
+    nlohmann::json notes = nlohmann::json::array();
+    for (const DiagNote& n : d.notes) {
+      nlohmann::json nj = location_json(sources, n.loc);
+      nj["message"] = n.message;
+      notes.push_back(std::move(nj));
+    }
+    if (!notes.empty()) j["notes"] = std::move(notes);
+    arr.push_back(std::move(j));
+  }
+  return arr.dump(2) + "\n";
+}
+
+std::string render_sarif(const SourceSet& sources, const std::vector<Diagnostic>& ds) {
+  nlohmann::json rules = nlohmann::json::array();
+  for (const DiagInfo& info : all_diag_kinds()) {
+    if (info.severity == Severity::retired) continue;
+    rules.push_back(
+        {{"id", info.code}, {"name", info.name}, {"shortDescription", {{"text", info.summary}}}});
+  }
+  nlohmann::json results = nlohmann::json::array();
+  for (const Diagnostic& d : ds) {
+    const DiagInfo& info = diag_info(d.kind);
+    nlohmann::json r = {{"ruleId", info.code},
+                        {"level", severity_word(info.severity)},
+                        {"message", {{"text", d.message}}}};
+    nlohmann::json loc = location_json(sources, d.loc);
+    if (!loc.empty()) {
+      r["locations"] = {{{"physicalLocation",
+                          {{"artifactLocation", {{"uri", loc["file"]}}},
+                           {"region",
+                            {{"startLine", loc["line"]},
+                             {"startColumn", loc["column"]},
+                             {"endLine", loc["end_line"]},
+                             {"endColumn", loc["end_column"]}}}}}}};
+    }
+    results.push_back(std::move(r));
+  }
+  nlohmann::json sarif = {
+      {"version", "2.1.0"},
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+      {"runs",
+       {{{"tool", {{"driver", {{"name", "bao"}, {"rules", rules}}}}}, {"results", results}}}}};
+  return sarif.dump(2) + "\n";
+}
+
+static size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j)
+    prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+std::string closest_name(std::string_view name, const std::vector<std::string>& candidates) {
+  std::string best;
+  size_t best_d = std::max<size_t>(1, name.size() / 3) + 1;
+  for (const std::string& c : candidates) {
+    size_t d = edit_distance(name, c);
+    if (d < best_d && d < name.size()) best_d = d, best = c;
+  }
+  return best;
+}
+
+}  // namespace bao

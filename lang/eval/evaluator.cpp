@@ -1,0 +1,297 @@
+#include "lang/eval/evaluator.hpp"
+
+#include <array>
+
+#include <fmt/format.h>
+
+namespace bao {
+
+Evaluator::Evaluator(const Program& program) : p_(program) {
+  rule_memo_.resize(p_.rule_body.size());
+  rule_state_.resize(p_.rule_body.size());
+  param_memo_.resize(p_.param_body.size());
+  param_state_.resize(p_.param_body.size());
+  cell_memo_.resize(p_.cell_slots);
+  cell_state_.resize(p_.cell_slots);
+  row_memo_.resize(p_.tables.size());
+  locals_.resize(static_cast<size_t>(p_.max_locals) * 16 + 16);
+}
+
+void Evaluator::fail(DiagKind kind, Span span, std::string message) const {
+  throw EvalError{kind, span, std::move(message), rule_stack_};
+}
+
+void Evaluator::check(ArithStatus s, Span span) const {
+  if (s == ArithStatus::ok) return;
+  if (s == ArithStatus::division_by_zero)
+    fail(DiagKind::division_by_zero, span, "division by zero");
+  fail(DiagKind::overflow, span, "the result is too large to represent exactly");
+}
+
+Aggregate Evaluator::alloc(uint32_t count) {
+  auto offset = static_cast<uint32_t>(arena_.size());
+  if (offset + count >= Aggregate::kRuntimeBit)
+    fail(DiagKind::step_limit, {}, "out of memory for lists");
+  arena_.resize(arena_.size() + count);
+  return {offset | Aggregate::kRuntimeBit, count};
+}
+
+const Value& Evaluator::element(Aggregate a, uint32_t i) const {
+  if (a.offset & Aggregate::kRuntimeBit) return arena_[(a.offset & ~Aggregate::kRuntimeBit) + i];
+  return in_->heap[a.offset + i];
+}
+
+bool Evaluator::run(const InputValues& inputs, const EvalOptions& options,
+                    std::vector<Value>& outputs, EvalError& error, Trace* trace) {
+  in_ = &inputs;
+  opt_ = &options;
+  trace_ = trace;
+  std::fill(rule_state_.begin(), rule_state_.end(), 0);
+  std::fill(param_state_.begin(), param_state_.end(), 0);
+  std::fill(cell_state_.begin(), cell_state_.end(), 0);
+  std::fill(row_memo_.begin(), row_memo_.end(), UINT32_MAX);
+  arena_.clear();
+  frame_ = 0;
+  steps_ = 0;
+  as_of_known_ = false;
+  rule_stack_.clear();
+  if (trace_) trace_->reset(p_);
+  outputs.resize(p_.outputs.size());
+  try {
+    for (size_t i = 0; i < p_.outputs.size(); ++i) {
+      outputs[i] = rule(p_.outputs[i]);
+      if (trace_) trace_->outputs.push_back(trace_->rule_node[p_.outputs[i]]);
+    }
+  } catch (const EvalError& e) {
+    error = e;
+    return false;
+  }
+  return true;
+}
+
+Value Evaluator::eval_body(uint32_t body) {
+  uint32_t saved = frame_;
+  frame_ = saved + p_.max_locals;
+  if (locals_.size() < frame_ + p_.max_locals) locals_.resize((frame_ + p_.max_locals) * 2);
+  Value v = eval(body);
+  frame_ = saved;
+  return v;
+}
+
+Value Evaluator::rule(uint32_t r) {
+  if (rule_state_[r] == 2) {
+    if (trace_) trace_->link(trace_->rule_node[r]);
+    return rule_memo_[r];
+  }
+  uint32_t tn = 0;
+  if (trace_) {
+    tn = trace_->open(TraceNode::Kind::rule, r, 0);
+    trace_->rule_node[r] = tn;
+    trace_->stack.push_back(tn);
+  }
+  rule_stack_.push_back(r);
+  Value v = eval_body(p_.rule_body[r]);
+  rule_stack_.pop_back();
+  rule_memo_[r] = v;
+  rule_state_[r] = 2;
+  if (trace_) {
+    trace_->nodes[tn].value = v;
+    trace_->stack.pop_back();
+  }
+  return v;
+}
+
+Date Evaluator::as_of(Span at) {
+  if (opt_->as_of) return *opt_->as_of;
+  if (!as_of_known_) {
+    if (p_.as_of == kNoNode)
+      fail(DiagKind::no_as_of, at,
+           "this param has dated values, but no as-of date is known: pass one (`--as-of`) or "
+           "bind it in the policy header (`as of claim.date`)");
+    as_of_ = eval_body(p_.as_of).as_date();
+    as_of_known_ = true;
+  }
+  return *as_of_;
+}
+
+Value Evaluator::param(uint32_t i, Span at) {
+  if (param_state_[i] == 2) {
+    if (trace_) trace_->link(trace_->param_node[i]);
+    return param_memo_[i];
+  }
+  uint32_t tn = 0;
+  if (trace_) {
+    tn = trace_->open(TraceNode::Kind::param, i, 0);
+    trace_->param_node[i] = tn;
+    trace_->stack.push_back(tn);
+  }
+  uint32_t body = p_.param_body[i];
+  int32_t version = -1;
+  if (body == kNoNode) {
+    Date d = as_of(at);
+    const auto& dated = p_.param_dated[i];
+    for (size_t k = dated.size(); k-- > 0;) {
+      if (dated[k].from <= d) {
+        if (!dated[k].until || d <= *dated[k].until) {
+          body = dated[k].body;
+          version = static_cast<int32_t>(k);
+        }
+        break;
+      }
+    }
+    if (body == kNoNode)
+      fail(DiagKind::no_dated_value, at,
+           fmt::format("`{}` has no value in force on {}", p_.checked->params[i].name,
+                       d.to_string()));
+  }
+  Value v = eval_body(body);
+  param_memo_[i] = v;
+  param_state_[i] = 2;
+  if (trace_) {
+    trace_->nodes[tn].value = v;
+    trace_->nodes[tn].detail = version;
+    trace_->stack.pop_back();
+  }
+  return v;
+}
+
+uint32_t Evaluator::row(uint32_t t, Span at) {
+  if (row_memo_[t] == UINT32_MAX) {
+    Value key = eval_body(p_.tables[t].key);
+    row_memo_[t] = p_.tables[t].row_of_variant[key.variant];
+  }
+  return row_memo_[t];
+}
+
+Value Evaluator::column(uint32_t t, uint32_t c, Span at) {
+  const TableCode& table = p_.tables[t];
+  uint32_t slot = table.cell_base + c;
+  if (cell_state_[slot] == 2) {
+    if (trace_) trace_->link(trace_->cell_node[slot]);
+    return cell_memo_[slot];
+  }
+  uint32_t tn = 0;
+  if (trace_) {
+    tn = trace_->open(TraceNode::Kind::column, t, c);
+    trace_->cell_node[slot] = tn;
+    trace_->stack.push_back(tn);
+  }
+  uint32_t r = row(t, at);
+  if (table.ineligible[r]) {
+    const TableInfo& info = p_.checked->tables[t];
+    const EnumInfo& en = p_.checked->enums[info.key_enum];
+    std::string who;
+    for (size_t v = 0; v < table.row_of_variant.size(); ++v)
+      if (table.row_of_variant[v] == r) who += (who.empty() ? "`" : ", `") + en.variants[v] + "`";
+    fail(DiagKind::ineligible, at,
+         fmt::format("`{}.{}` was read, but the row for {} is `ineligible` (check `{}.eligible` "
+                     "first)",
+                     info.name, info.columns[c].name, who, info.name));
+  }
+  Value v = eval_body(table.cells[r][c]);
+  cell_memo_[slot] = v;
+  cell_state_[slot] = 2;
+  if (trace_) {
+    trace_->nodes[tn].value = v;
+    trace_->nodes[tn].detail = static_cast<int32_t>(r);
+    trace_->stack.pop_back();
+  }
+  return v;
+}
+
+Value Evaluator::schedule(const Node& n) {
+  Decimal amount = eval(n.b).dec();
+  Decimal from = n.c == kNoNode ? Decimal{} : eval(n.c).dec();
+  bool excess = p_.checked->schedules[n.a].base == BandBase::excess;
+  Decimal top = amount;
+  if (excess) check(sub(amount, from, top), n.span);
+  Decimal total;
+  for (const BandCode& band : p_.schedules[n.a]) {
+    Decimal lo = band.lower, hi = band.upper ? std::min(*band.upper, top) : top;
+    if (!excess) lo = std::max(lo, from);
+    if (hi <= lo) continue;
+    Decimal width, part;
+    check(sub(hi, lo, width), n.span);
+    check(mul(width, eval_body(band.rate).dec(), part), n.span);
+    check(add(total, part, total), n.span);
+  }
+  return Value::of_dec(total);
+}
+
+Value Evaluator::call_fn(const Node& n) {
+  std::array<Value, 16> small;
+  std::vector<Value> large;
+  Value* args = small.data();
+  if (n.c > small.size()) {
+    large.resize(n.c);
+    args = large.data();
+  }
+  for (uint32_t i = 0; i < n.c; ++i)
+    args[i] = eval(p_.lists[n.b + i]);
+  uint32_t saved = frame_;
+  frame_ = saved + p_.max_locals;
+  if (locals_.size() < frame_ + p_.max_locals) locals_.resize((frame_ + p_.max_locals) * 2);
+  for (uint32_t i = 0; i < n.c; ++i)
+    locals_[frame_ + i] = args[i];
+  // The arguments sit in the first slots of the function's frame.
+  Value v = eval(p_.fn_body[n.a]);
+  frame_ = saved;
+  return v;
+}
+
+Value Evaluator::list_op(const Node& n) {
+  Value xs = eval(n.a);
+  Aggregate a = xs.agg;
+  auto item = [&](uint32_t i) {
+    locals_[frame_ + n.c] = element(a, i);
+    return eval(n.b);
+  };
+  switch (n.op) {
+    case Op::count: {
+      int64_t c = 0;
+      for (uint32_t i = 0; i < a.count; ++i)
+        c += n.b == kNoNode || item(i).b;
+      return Value::of_int(n.b == kNoNode ? a.count : c);
+    }
+    case Op::sum: {
+      if (n.mode == 1) {
+        int64_t total = 0;
+        for (uint32_t i = 0; i < a.count; ++i)
+          check(add_i64(total, item(i).i, total), n.span);
+        return Value::of_int(total);
+      }
+      Decimal total;
+      for (uint32_t i = 0; i < a.count; ++i)
+        check(add(total, item(i).dec(), total), n.span);
+      return Value::of_dec(total);
+    }
+    case Op::any:
+      for (uint32_t i = 0; i < a.count; ++i)
+        if (item(i).b) return Value::of_bool(true);
+      return Value::of_bool(false);
+    case Op::all:
+      for (uint32_t i = 0; i < a.count; ++i)
+        if (!item(i).b) return Value::of_bool(false);
+      return Value::of_bool(true);
+    case Op::filter:
+    case Op::map: {
+      std::vector<Value> kept;
+      for (uint32_t i = 0; i < a.count; ++i) {
+        Value v = item(i);
+        if (n.op == Op::map)
+          kept.push_back(v);
+        else if (v.b)
+          kept.push_back(element(a, i));
+      }
+      Value out;
+      out.agg = alloc(static_cast<uint32_t>(kept.size()));
+      for (size_t i = 0; i < kept.size(); ++i)
+        arena_[(out.agg.offset & ~Aggregate::kRuntimeBit) + i] = kept[i];
+      return out;
+    }
+    default:
+      return {};
+  }
+}
+
+}  // namespace bao

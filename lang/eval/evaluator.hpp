@@ -1,0 +1,84 @@
+// Evaluates a Program on one case. An Evaluator holds the per-evaluation
+// state (memo slots, locals, arena) and is reused case after case by one
+// thread; the Program it reads is shared and never written.
+#pragma once
+
+#include <deque>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lang/eval/program.hpp"
+#include "lang/eval/trace.hpp"
+
+namespace bao {
+
+// A fault found while evaluating: thrown inside the evaluator, returned to
+// callers as a value.
+struct EvalError {
+  DiagKind kind;
+  Span span;
+  std::string message;
+  std::vector<uint32_t> rules;  // the rules being evaluated, outermost first
+};
+
+// The values of a case's inputs, one per `input` declaration; records and
+// lists they hold live in `heap`.
+struct InputValues {
+  std::vector<Value> values;
+  std::vector<bool> present;
+  std::vector<Value> heap;
+  std::deque<std::string> texts;
+};
+
+struct EvalOptions {
+  std::optional<Date> as_of;  // overrides the policy's `as of` binding
+  uint64_t max_steps = 50'000'000;
+};
+
+class Evaluator {
+ public:
+  explicit Evaluator(const Program& program);
+  // Evaluates every output into `outputs` (by output order). With a trace,
+  // records how each value came out.
+  bool run(const InputValues& inputs, const EvalOptions& options, std::vector<Value>& outputs,
+           EvalError& error, Trace* trace = nullptr);
+  // A record or list element, wherever it lives.
+  const Value& element(Aggregate a, uint32_t i) const;
+
+ private:
+  friend Value fold_constant(const Program& p, uint32_t node);
+  Value eval(uint32_t n);
+  Value eval_body(uint32_t body);
+  Value rule(uint32_t r);
+  Value param(uint32_t p, Span at);
+  Value column(uint32_t t, uint32_t c, Span at);
+  uint32_t row(uint32_t t, Span at);
+  Value schedule(const Node& n);
+  Value call_fn(const Node& n);
+  Value list_op(const Node& n);
+  Date as_of(Span at);
+  [[noreturn]] void fail(DiagKind kind, Span span, std::string message) const;
+  void check(ArithStatus s, Span span) const;
+  Aggregate alloc(uint32_t count);
+
+  const Program& p_;
+  const InputValues* in_ = nullptr;
+  const EvalOptions* opt_ = nullptr;
+  Trace* trace_ = nullptr;
+  std::vector<Value> rule_memo_, param_memo_, cell_memo_;
+  std::vector<uint8_t> rule_state_, param_state_, cell_state_;  // 0 new, 1 busy, 2 done
+  std::vector<uint32_t> row_memo_;
+  std::vector<Value> locals_;
+  uint32_t frame_ = 0;
+  std::vector<Value> arena_;
+  std::optional<Date> as_of_;
+  bool as_of_known_ = false;
+  uint64_t steps_ = 0;
+  std::vector<uint32_t> rule_stack_;
+};
+
+// Used by the compiler to fold constant subtrees; throws EvalError.
+Value fold_constant(const Program& p, uint32_t node);
+
+}  // namespace bao

@@ -1,0 +1,177 @@
+#include "lang/eval/trace.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "lang/eval/evaluator.hpp"
+#include "lang/eval/format.hpp"
+
+namespace bao {
+
+void Trace::reset(const Program& p) {
+  nodes.clear();
+  outputs.clear();
+  stack.clear();
+  rule_node.assign(p.rule_body.size(), UINT32_MAX);
+  param_node.assign(p.param_body.size(), UINT32_MAX);
+  cell_node.assign(p.cell_slots, UINT32_MAX);
+}
+
+void Trace::link(uint32_t node) {
+  if (stack.empty() || node == UINT32_MAX) return;
+  auto& kids = nodes[stack.back()].children;
+  if (std::find(kids.begin(), kids.end(), node) == kids.end()) kids.push_back(node);
+}
+
+uint32_t Trace::open(TraceNode::Kind kind, uint32_t a, uint32_t b) {
+  // Input reads are shared: one node per input (field), however often it is read.
+  if (kind == TraceNode::Kind::input || kind == TraceNode::Kind::input_field) {
+    for (uint32_t i = 0; i < nodes.size(); ++i) {
+      if (nodes[i].kind == kind && nodes[i].a == a && nodes[i].b == b) {
+        link(i);
+        return i;
+      }
+    }
+  }
+  TraceNode n;
+  n.kind = kind;
+  n.a = a;
+  n.b = b;
+  nodes.push_back(std::move(n));
+  auto id = static_cast<uint32_t>(nodes.size() - 1);
+  link(id);
+  return id;
+}
+
+namespace {
+
+struct Described {
+  std::string name, label, value, where, note;
+};
+
+// The name, label, value and source place of one node.
+Described describe(const Program& p, const TraceNode& n, const Evaluator& eval) {
+  const CheckedPolicy& c = *p.checked;
+  const Module& m = *c.module;
+  const SourceFile& file = c.sources->file(m.file);
+  ElementFn el = [&eval](Aggregate a, uint32_t i) -> const Value& { return eval.element(a, i); };
+  auto at = [&](Span s) { return fmt::format("{}:{}", file.name(), file.line_col(s.begin).line); };
+  Described d;
+  switch (n.kind) {
+    case TraceNode::Kind::rule: {
+      const RuleInfo& r = c.rules[n.a];
+      d = {r.name, r.label, value_text(c, r.type, n.value, el), at(m.decl(r.decl).span), ""};
+      break;
+    }
+    case TraceNode::Kind::param: {
+      const ParamInfo& pa = c.params[n.a];
+      d = {pa.name, pa.label, value_text(c, pa.type, n.value, el), at(m.decl(pa.decl).span), ""};
+      if (n.detail >= 0) {
+        const DatedInfo& v = pa.dated[n.detail];
+        d.where = at(v.span);
+        d.note = v.until
+                     ? fmt::format("in force {} to {}", v.from.to_string(), v.until->to_string())
+                     : fmt::format("in force from {}", v.from.to_string());
+      }
+      break;
+    }
+    case TraceNode::Kind::column: {
+      const TableInfo& t = c.tables[n.a];
+      const ColumnInfo& col = t.columns[n.b];
+      d = {t.name + "." + col.name, col.label, value_text(c, col.type, n.value, el), "", ""};
+      if (n.detail >= 0) {
+        d.where = at(t.rows[n.detail].span);
+        std::string keys;
+        const EnumInfo& en = c.enums[t.key_enum];
+        for (size_t v = 0; v < t.row_of_variant.size(); ++v)
+          if (t.row_of_variant[v] == static_cast<uint32_t>(n.detail))
+            keys += (keys.empty() ? "" : " | ") + en.variants[v];
+        d.note = fmt::format("row {} of table {}{}", keys, t.name,
+                             t.label.empty() ? "" : " \"" + t.label + "\"");
+      }
+      break;
+    }
+    case TraceNode::Kind::input: {
+      const InputInfo& in = c.inputs[n.a];
+      d = {"input " + in.name, in.label, value_text(c, in.type, n.value, el), "", ""};
+      break;
+    }
+    case TraceNode::Kind::input_field: {
+      const InputInfo& in = c.inputs[n.a];
+      const RecordInfo& r = c.records[c.types[in.type].ref];
+      const FieldInfo& f = r.fields[n.b];
+      d = {"input " + in.name + "." + f.name, f.label, value_text(c, f.type, n.value, el), "", ""};
+      break;
+    }
+  }
+  return d;
+}
+
+void text_node(const Program& p, const Trace& t, const Evaluator& eval, uint32_t id,
+               const std::string& prefix, bool last, bool root, std::vector<bool>& shown,
+               std::string& out) {
+  Described d = describe(p, t.nodes[id], eval);
+  std::string line = root ? "" : prefix + (last ? "└─ " : "├─ ");
+  line += d.name;
+  if (!d.label.empty()) line += " \"" + d.label + "\"";
+  line += " = " + d.value;
+  std::vector<std::string> extra;
+  if (!d.note.empty()) extra.push_back(d.note);
+  if (!d.where.empty()) extra.push_back(d.where);
+  if (!extra.empty()) line += "  (" + fmt::format("{}", fmt::join(extra, ", ")) + ")";
+  const auto& kids = t.nodes[id].children;
+  if (shown[id] && !kids.empty()) {
+    out += line + "  [shown above]\n";
+    return;
+  }
+  shown[id] = true;
+  out += line + "\n";
+  std::string next = root ? "" : prefix + (last ? "   " : "│  ");
+  for (size_t i = 0; i < kids.size(); ++i)
+    text_node(p, t, eval, kids[i], next, i + 1 == kids.size(), false, shown, out);
+}
+
+nlohmann::json json_node(const Program& p, const Trace& t, const Evaluator& eval, uint32_t id) {
+  const TraceNode& n = t.nodes[id];
+  Described d = describe(p, n, eval);
+  static constexpr const char* kKinds[] = {"rule", "param", "table", "input", "input"};
+  nlohmann::json j = {
+      {"kind", kKinds[static_cast<int>(n.kind)]}, {"name", d.name}, {"value", d.value}};
+  if (n.kind == TraceNode::Kind::rule && p.checked->rules[n.a].output) j["kind"] = "output";
+  if (!d.label.empty()) j["label"] = d.label;
+  if (!d.where.empty()) j["source"] = d.where;
+  if (!d.note.empty()) j["note"] = d.note;
+  if (n.kind == TraceNode::Kind::param && n.detail >= 0) {
+    const DatedInfo& v = p.checked->params[n.a].dated[n.detail];
+    j["from"] = v.from.to_string();
+    if (v.until) j["until"] = v.until->to_string();
+  }
+  nlohmann::json kids = nlohmann::json::array();
+  for (uint32_t k : n.children)
+    kids.push_back(json_node(p, t, eval, k));
+  if (!kids.empty()) j["from_values"] = std::move(kids);
+  return j;
+}
+
+}  // namespace
+
+std::string explain_text(const Program& p, const Trace& t, const Evaluator& eval) {
+  std::string out;
+  std::vector<bool> shown(t.nodes.size(), false);
+  for (uint32_t id : t.outputs) {
+    text_node(p, t, eval, id, "", true, true, shown, out);
+    out += "\n";
+  }
+  return out;
+}
+
+std::string explain_json(const Program& p, const Trace& t, const Evaluator& eval) {
+  nlohmann::json arr = nlohmann::json::array();
+  for (uint32_t id : t.outputs)
+    arr.push_back(json_node(p, t, eval, id));
+  return arr.dump(2);
+}
+
+}  // namespace bao

@@ -1,0 +1,242 @@
+// The syntax tree of one policy file: flat vectors of nodes addressed by strong
+// 32-bit ids. The parser builds it; later stages read it and never change it
+// (the checker keeps its results in tables keyed by these ids).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "lang/source/source.hpp"
+
+namespace bao {
+
+template <typename Tag>
+struct Id {
+  uint32_t v = UINT32_MAX;
+  bool valid() const { return v != UINT32_MAX; }
+  friend bool operator==(Id, Id) = default;
+  friend auto operator<=>(Id, Id) = default;
+};
+using ExprId = Id<struct ExprTag>;
+using TypeId = Id<struct TypeTag>;
+using DeclId = Id<struct DeclTag>;
+
+struct Ident {
+  std::string text;
+  Span span;
+};
+
+// ---- types as written ----
+struct NamedType {
+  Ident name;  // bool, int, money, … or a declared enum or record
+};
+struct ListType {
+  TypeId element;
+};
+struct OptionalType {
+  TypeId inner;
+};
+struct TypeNode {
+  Span span;
+  std::variant<NamedType, ListType, OptionalType> kind;
+};
+
+// ---- expressions ----
+enum class LitKind : uint8_t { integer, decimal, rate, money, date, duration, text, boolean, none };
+struct Literal {
+  LitKind kind;
+  std::string text;  // digits as written ("1500.50", "70"), the date, the unescaped text
+  std::string unit;  // "days"/"months"/"years" for durations; empty otherwise
+};
+struct NameRef {
+  Ident name;
+};
+struct FieldAccess {
+  ExprId base;
+  Ident field;
+};
+struct CallArg {
+  std::optional<Ident> label;
+  ExprId value;
+};
+struct Call {
+  Ident callee;
+  std::vector<CallArg> args;
+};
+enum class UnaryOp : uint8_t { neg, not_ };
+struct Unary {
+  UnaryOp op;
+  ExprId operand;
+};
+enum class BinaryOp : uint8_t { add, sub, mul, div, eq, ne, lt, le, gt, ge, and_, or_ };
+struct Binary {
+  BinaryOp op;
+  ExprId lhs, rhs;
+};
+struct IfExpr {
+  ExprId cond, then_branch, else_branch;
+};
+// A pattern names an enum variant (`dibao` or `Recipient.dibao`) or a bool.
+struct Pattern {
+  std::optional<Ident> qualifier;
+  Ident name;
+  Span span;
+};
+struct MatchArm {
+  std::vector<Pattern> patterns;  // empty for `else`
+  bool is_else = false;
+  ExprId body;
+  Span span;
+};
+struct MatchExpr {
+  ExprId scrutinee;
+  std::vector<MatchArm> arms;
+};
+struct LetExpr {
+  Ident name;
+  ExprId value, body;
+};
+struct Lambda {
+  std::vector<Ident> params;
+  ExprId body;
+};
+struct FieldInit {
+  Ident name;
+  ExprId value;
+};
+struct RecordLit {
+  std::vector<FieldInit> fields;
+};
+struct ListLit {
+  std::vector<ExprId> items;
+};
+
+struct ExprNode {
+  Span span;
+  std::variant<Literal, NameRef, FieldAccess, Call, Unary, Binary, IfExpr, MatchExpr, LetExpr,
+               Lambda, RecordLit, ListLit>
+      kind;
+};
+
+// ---- declarations ----
+struct UseDecl {
+  std::vector<Ident> path;
+  std::optional<Ident> alias;
+};
+struct Variant {
+  Ident name;
+  std::string label;
+};
+struct EnumDecl {
+  std::vector<Variant> variants;
+};
+struct FieldDecl {
+  Ident name;
+  std::string label;
+  TypeId type;
+};
+struct RecordDecl {
+  std::vector<FieldDecl> fields;
+};
+struct InputDecl {
+  TypeId type;
+};
+struct DatedValue {
+  Ident from;                  // the date as written
+  std::optional<Ident> until;  // inclusive end
+  ExprId value;
+  Span span;
+};
+struct ParamDecl {
+  TypeId type;
+  std::optional<ExprId> value;    // undated
+  std::vector<DatedValue> dated;  // or dated
+};
+struct Column {
+  Ident name;
+  std::string label;
+  TypeId type;
+};
+struct TableRow {
+  std::vector<Pattern> keys;  // empty for `else`
+  bool is_else = false;
+  bool ineligible = false;
+  std::vector<ExprId> cells;
+  Span span;
+};
+struct TableDecl {
+  ExprId key;
+  std::vector<Column> columns;
+  std::vector<TableRow> rows;
+};
+enum class RuleKind : uint8_t { rule, output };
+struct RuleDecl {
+  RuleKind kind;
+  TypeId type;
+  ExprId value;
+};
+struct FnParam {
+  Ident name;
+  TypeId type;
+};
+struct FnDecl {
+  std::vector<FnParam> params;
+  TypeId result;
+  ExprId body;
+};
+enum class BandBase : uint8_t { cumulative, excess };
+struct Band {
+  std::optional<ExprId> lower;  // absent: from zero (`up to`) or from the previous band (`above`)
+  std::optional<ExprId> upper;  // absent: open (`above`)
+  ExprId rate;
+  Span span;
+};
+struct ScheduleDecl {
+  BandBase base;
+  std::vector<Band> bands;
+};
+struct TestGiven {
+  Ident name;
+  ExprId value;
+};
+struct TestDecl {
+  std::vector<TestGiven> givens;
+  std::vector<ExprId> expects;
+};
+
+struct DeclNode {
+  Span span;
+  Ident name;         // empty for `use` and `test` (a test's name is its label)
+  std::string label;  // the "…" after the name; also the name of a test
+  std::variant<UseDecl, EnumDecl, RecordDecl, InputDecl, ParamDecl, TableDecl, RuleDecl, FnDecl,
+               ScheduleDecl, TestDecl>
+      kind;
+};
+
+struct PolicyHeader {
+  Span span;
+  std::vector<Ident> name;
+  std::string label;
+  std::optional<std::vector<Ident>> extends;
+  std::optional<Ident> effective;  // the date as written
+  std::optional<Ident> rounding;
+  std::optional<ExprId> as_of;
+};
+
+// One parsed file. `header` is absent when the file has none (a module).
+struct Module {
+  FileId file = 0;
+  std::optional<PolicyHeader> header;
+  std::vector<DeclNode> decls;
+  std::vector<ExprNode> exprs;
+  std::vector<TypeNode> types;
+
+  const ExprNode& expr(ExprId id) const { return exprs[id.v]; }
+  const TypeNode& type(TypeId id) const { return types[id.v]; }
+  const DeclNode& decl(DeclId id) const { return decls[id.v]; }
+};
+
+}  // namespace bao

@@ -1,0 +1,111 @@
+// Drives the PEGTL grammar over one file: the header first, then one
+// declaration at a time, skipping to the next declaration keyword after a
+// syntax error. build_ast.cpp turns each parse tree into AST nodes.
+#include "lang/syntax/parse.hpp"
+
+#include <fmt/format.h>
+#include <tao/pegtl/contrib/parse_tree.hpp>
+
+#include "lang/syntax/build_ast.hpp"
+#include "lang/syntax/errors.hpp"
+
+namespace bao {
+
+namespace pg = tao::pegtl;
+namespace g = grammar;
+
+namespace {
+
+// Skips to the start of the next line that opens a declaration.
+size_t recover(std::string_view text, size_t pos) {
+  static constexpr std::string_view kStarts[] = {"use",   "enum",     "record", "input",
+                                                 "param", "table",    "rule",   "output",
+                                                 "fn",    "schedule", "test"};
+  size_t nl = text.find('\n', pos);
+  while (nl != std::string_view::npos) {
+    size_t p = nl + 1;
+    while (p < text.size() && (text[p] == ' ' || text[p] == '\t'))
+      ++p;
+    for (std::string_view kw : kStarts) {
+      if (text.substr(p, kw.size()) == kw && p + kw.size() < text.size() &&
+          (text[p + kw.size()] == ' ' || text[p + kw.size()] == '\t')) {
+        return p;
+      }
+    }
+    nl = text.find('\n', p);
+  }
+  return text.size();
+}
+
+struct Chunk {
+  std::unique_ptr<pg::parse_tree::node> root;
+  size_t end;  // offset in the file just past what the rule matched
+};
+
+template <typename Rule>
+Chunk parse_chunk(std::string_view text, size_t pos, const std::string& name) {
+  pg::memory_input in(text.data() + pos, text.data() + text.size(), name);
+  auto root = pg::parse_tree::parse<Rule, ast_selector, pg::nothing, g::control>(in);
+  return {std::move(root), static_cast<size_t>(in.current() - text.data())};
+}
+
+}  // namespace
+
+Module parse_module(const SourceSet& sources, FileId file, DiagSink& diags,
+                    const ParseLimits& limits) {
+  Module module;
+  module.file = file;
+  const SourceFile& src = sources.file(file);
+  std::string_view text = src.text();
+  if (text.size() > limits.max_file_bytes) {
+    diags.add(DiagKind::file_too_large, {file, {0, 0}},
+              fmt::format("the file has {} bytes, more than the limit of {}", text.size(),
+                          limits.max_file_bytes));
+    return module;
+  }
+  if (size_t bad = find_invalid_utf8(text); bad != std::string_view::npos) {
+    auto b = static_cast<uint32_t>(bad);
+    diags
+        .add(DiagKind::invalid_utf8, {file, {b, b + 1}},
+             text[bad] == 0 ? "the file contains a NUL byte" : "the file is not valid UTF-8")
+        .label = "this byte";
+    return module;
+  }
+  g::max_nesting = limits.max_nesting;
+  AstBuilder builder(module, text, diags, limits.max_expr_depth);
+  size_t pos = 0;
+  auto report = [&](const pg::parse_error& e) {
+    size_t at = pos + (e.positions().empty() ? 0 : e.positions().front().byte);
+    auto b = static_cast<uint32_t>(std::min(at, text.size()));
+    std::string msg(e.message());
+    bool deep = msg == g::kNestingMessage;
+    auto& d = diags.add(deep ? DiagKind::nesting_too_deep : DiagKind::syntax_error,
+                        {file, {b, b + (b < text.size() ? 1u : 0u)}}, msg);
+    if (deep) d.help = "name the inner parts with `let` or separate rules";
+    return at;
+  };
+  try {
+    Chunk c = parse_chunk<g::file_start>(text, 0, src.name());
+    if (c.root) builder.header(*c.root);
+    pos = c.end;
+  } catch (const pg::parse_error& e) {
+    pos = recover(text, report(e));
+  }
+  while (pos < text.size()) {
+    // Blanks and comments between declarations.
+    pg::memory_input in(text.data() + pos, text.data() + text.size(), src.name());
+    pg::parse<g::sep>(in);
+    pos = static_cast<size_t>(in.current() - text.data());
+    if (pos >= text.size()) break;
+    try {
+      Chunk c = parse_chunk<g::one_declaration>(text, pos, src.name());
+      if (c.root) builder.declaration(*c.root);
+      pos = c.end;
+    } catch (const pg::parse_error& e) {
+      pos = recover(text, report(e));
+    }
+  }
+  return module;
+}
+
+}  // namespace bao

@@ -1,0 +1,20 @@
+// Entry point of the syntax stage: source text in, a Module (our own AST) and
+// syntax diagnostics out. Parsing recovers at declaration boundaries, so one
+// run reports an error in every broken declaration.
+#pragma once
+
+#include "lang/diag/diagnostic.hpp"
+#include "lang/syntax/ast.hpp"
+
+namespace bao {
+
+struct ParseLimits {
+  size_t max_file_bytes = 4u << 20;  // 4 MiB: far above any real policy
+  size_t max_nesting = 100;          // nested expressions (parentheses, if, match, …)
+  size_t max_expr_depth = 400;       // depth of the built tree, chains of operators included
+};
+
+Module parse_module(const SourceSet& sources, FileId file, DiagSink& diags,
+                    const ParseLimits& limits = {});
+
+}  // namespace bao

@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""Guards the diagnostic registry: every code in lang/diag/kinds.def whose
+severity is not `retired` must appear in the CHECK lines of at least one
+golden test (tests/golden/**/*.bao). Lists the codes that do not, and exits 1.
+"""
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+DIAG = re.compile(r"^DIAG\(\s*(\w+)\s*,\s*(\w+)\s*,\s*(\w+)\s*,", re.MULTILINE)
+ENC = dict(encoding="utf-8", errors="surrogateescape")
+
+
+def live_codes(kinds_def):
+    """(code, name) of each kind in kinds.def whose severity is not `retired`."""
+    kinds = DIAG.findall(kinds_def.read_text(**ENC))
+    if not kinds:
+        sys.exit(f"no DIAG(...) lines found in {kinds_def}")
+    return [(code, name) for code, name, severity in kinds if severity != "retired"]
+
+
+def checked_text(golden_dir):
+    """All CHECK lines of all golden files, as one string."""
+    return "\n".join(line for f in sorted(golden_dir.rglob("*.bao"))
+                     for line in f.read_text(**ENC).split("\n")
+                     if line.startswith("# CHECK:"))
+
+
+def main():
+    root = Path(__file__).resolve().parents[2]
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--kinds", type=Path, default=root / "lang/diag/kinds.def")
+    ap.add_argument("--golden", type=Path, default=root / "tests/golden")
+    opts = ap.parse_args()
+    text = checked_text(opts.golden)
+    missing = [(code, name) for code, name in live_codes(opts.kinds)
+               if not re.search(rf"\b{code}\b", text)]
+    if missing:
+        print(f"{len(missing)} diagnostic code(s) appear in no golden test's CHECK lines:")
+        for code, name in missing:
+            print(f"  {code} {name}")
+        print("add a golden test under tests/golden/ that produces each one")
+        return 1
+    print("every live diagnostic code has a golden test")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+// `bao check PATH…`: every .bao file under the paths, checked; diagnostics
+// as text (stderr) or as one JSON or SARIF document (stdout).
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "lang/api/bao.hpp"
+#include "tools/verbs.hpp"
+
+namespace bao::cli {
+
+namespace fs = std::filesystem;
+
+int check(const CheckArgs& args) {
+  std::vector<std::string> files;
+  for (const std::string& path : args.paths) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+      std::vector<std::string> found;
+      for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::end(it);
+           it.increment(ec)) {
+        if (it->is_regular_file() && it->path().extension() == ".bao")
+          found.push_back(it->path().string());
+      }
+      std::sort(found.begin(), found.end());
+      if (found.empty()) {
+        std::cerr << fmt::format("bao check: no .bao files under `{}`\n", path);
+        return kUsage;
+      }
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::exists(path, ec)) {
+      files.push_back(path);
+    } else {
+      std::cerr << fmt::format("bao check: `{}` does not exist\n", path);
+      return kUsage;
+    }
+  }
+  size_t errors = 0, warnings = 0;
+  bool unreadable = false;
+  nlohmann::json all = nlohmann::json::array();
+  nlohmann::json sarif;
+  for (const std::string& file : files) {
+    Policy p = Policy::from_file(file);
+    errors += p.error_count();
+    warnings += p.warning_count();
+    for (const Diagnostic& d : p.diagnostics())
+      unreadable |= d.kind == DiagKind::unreadable_file;
+    if (args.format == "text") {
+      std::cerr << p.render(Format::text);
+    } else if (args.format == "json") {
+      for (auto& d : nlohmann::json::parse(p.render(Format::json)))
+        all.push_back(d);
+    } else {
+      auto doc = nlohmann::json::parse(p.render(Format::sarif));
+      if (sarif.is_null())
+        sarif = doc;
+      else
+        for (auto& res : doc["runs"][0]["results"])
+          sarif["runs"][0]["results"].push_back(res);
+    }
+  }
+  if (args.format == "json") std::cout << all.dump(2) << "\n";
+  if (args.format == "sarif") std::cout << sarif.dump(2) << "\n";
+  if (args.format == "text") {
+    std::cerr << fmt::format("checked {} file{}: {} error{}, {} warning{}\n", files.size(),
+                             files.size() == 1 ? "" : "s", errors, errors == 1 ? "" : "s", warnings,
+                             warnings == 1 ? "" : "s");
+  }
+  if (unreadable) return kUsage;
+  if (errors > 0 || (args.deny_warnings && warnings > 0)) return kFailed;
+  return kOk;
+}
+
+}  // namespace bao::cli
