@@ -363,7 +363,9 @@ TypeRef Checker::field_access(ExprId e, const FieldAccess& f) {
 }
 
 TypeRef Checker::binary(ExprId e, const Binary& b) {
-  TypeRef l = expr(b.lhs), r = expr(b.rhs);
+  TypeRef l = expr(b.lhs);
+  // `x == dibao`: the left side says which enum a bare variant belongs to.
+  TypeRef r = expr(b.rhs, out_.types.kind(l) == TypeKind::enumeration ? l : TT::kError);
   if (l == TT::kError || r == TT::kError) return TT::kError;
   const TypeTable& t = out_.types;
   TypeKind lk = t.kind(l), rk = t.kind(r);

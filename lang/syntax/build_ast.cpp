@@ -212,7 +212,7 @@ ExprId AstBuilder::expr(const Node& n) {
       const Node& a = *n.children[i];
       CallArg arg;
       if (a.is_type<g::labeled_arg>()) {
-        arg.label = ident(*a.children[0]);
+        arg.label = ident(*a.children[0]);  // an `arg_label`
         arg.value = expr(*a.children[1]);
       } else {
         arg.value = expr(a);

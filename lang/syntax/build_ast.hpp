@@ -29,9 +29,9 @@ using type = pt::selector<
         g::date_lit, g::money_lit, g::rate_lit, g::duration_lit, g::number_lit, g::text_lit,
         g::label, g::list_type, g::named_type, g::type,
         // expressions
-        g::call, g::labeled_arg, g::lambda, g::record_lit, g::field_init, g::list_lit, g::name_ref,
-        g::field_suffix, g::neg_expr, g::not_prefix, g::if_expr, g::match_expr, g::match_arm,
-        g::pattern, g::let_expr,
+        g::call, g::arg_label, g::labeled_arg, g::lambda, g::record_lit, g::field_init, g::list_lit,
+        g::name_ref, g::field_suffix, g::neg_expr, g::not_prefix, g::if_expr, g::match_expr,
+        g::match_arm, g::pattern, g::let_expr,
         // declarations
         g::use_decl, g::use_alias, g::enum_decl, g::variant, g::record_decl, g::field_decl,
         g::input_decl, g::param_decl, g::dated_value, g::until_date, g::table_decl, g::column,

@@ -161,7 +161,9 @@ struct nested {
 };
 struct expr;
 struct paren_expr : if_must<lparen, expr, rparen> {};
-struct labeled_arg : seq<name, sep, colon, expr> {};
+// `from` is a keyword, but also the label of a schedule's threshold.
+struct arg_label : sor<name, word<TAO_PEGTL_STRING("from")>> {};
+struct labeled_arg : seq<arg_label, sep, colon, expr> {};
 struct lambda_params : sor<seq<lparen, list<ident, comma>, rparen>, ident> {};
 struct lambda : seq<lambda_params, arrow, expr> {};
 struct call_arg : sor<labeled_arg, lambda, expr> {};
@@ -184,10 +186,11 @@ struct neg_expr : seq<op_neg, nested<unary_expr>> {};
 struct unary_expr : sor<neg_expr, postfix_expr> {};
 struct op_mul : sym<'*'> {};
 struct op_div : sym<'/'> {};
-struct mul_expr : seq<unary_expr, star<sor<op_mul, op_div>, unary_expr>> {};
+// After an operator the right operand is required: `a +` at a line's end is an error there.
+struct mul_expr : seq<unary_expr, star<if_must<sor<op_mul, op_div>, unary_expr>>> {};
 struct op_add : sym<'+'> {};
 struct op_sub : seq<one<'-'>, sep> {};
-struct add_expr : seq<mul_expr, star<sor<op_add, op_sub>, mul_expr>> {};
+struct add_expr : seq<mul_expr, star<if_must<sor<op_add, op_sub>, mul_expr>>> {};
 struct op_eq : seq<TAO_PEGTL_STRING("=="), sep> {};
 struct op_ne : seq<TAO_PEGTL_STRING("!="), sep> {};
 struct op_le : seq<TAO_PEGTL_STRING("<="), sep> {};
@@ -195,15 +198,15 @@ struct op_ge : seq<TAO_PEGTL_STRING(">="), sep> {};
 struct op_lt : sym<'<'> {};
 struct op_gt : sym<'>'> {};
 struct cmp_op : sor<op_eq, op_ne, op_le, op_ge, op_lt, op_gt> {};
-struct cmp_expr : seq<add_expr, opt<cmp_op, add_expr>> {};
+struct cmp_expr : seq<add_expr, opt<if_must<cmp_op, add_expr>>> {};
 struct not_expr;
 struct op_not : kw_not {};
 struct not_prefix : seq<op_not, nested<not_expr>> {};
 struct not_expr : sor<not_prefix, cmp_expr> {};
 struct op_and : kw_and {};
-struct and_expr : seq<not_expr, star<op_and, not_expr>> {};
+struct and_expr : seq<not_expr, star<if_must<op_and, not_expr>>> {};
 struct op_or : kw_or {};
-struct or_expr : seq<and_expr, star<op_or, and_expr>> {};
+struct or_expr : seq<and_expr, star<if_must<op_or, and_expr>>> {};
 
 struct if_expr : if_must<kw_if, expr, kw_then, expr, kw_else, expr> {};
 struct pattern : seq<dotted, sep> {};

@@ -16,23 +16,33 @@ namespace g = grammar;
 
 namespace {
 
-// Skips to the start of the next line that opens a declaration.
+constexpr std::string_view kDeclStarts[] = {
+    "use", "enum", "record", "input", "param", "table", "rule", "output", "fn", "schedule", "test"};
+
+// Whether a declaration keyword starts at p.
+bool opens_declaration(std::string_view text, size_t p) {
+  for (std::string_view kw : kDeclStarts) {
+    if (text.substr(p, kw.size()) == kw && p + kw.size() < text.size() &&
+        (text[p + kw.size()] == ' ' || text[p + kw.size()] == '\t')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Where to resume after an error at `pos`: the error's own line when it opens
+// a declaration and the error is at its start, else the next line that does.
 size_t recover(std::string_view text, size_t pos) {
-  static constexpr std::string_view kStarts[] = {"use",   "enum",     "record", "input",
-                                                 "param", "table",    "rule",   "output",
-                                                 "fn",    "schedule", "test"};
-  size_t nl = text.find('\n', pos);
-  while (nl != std::string_view::npos) {
-    size_t p = nl + 1;
+  size_t line = text.rfind('\n', pos == 0 ? 0 : pos - 1);
+  size_t p = line == std::string_view::npos ? 0 : line + 1;
+  while (p < text.size() && (text[p] == ' ' || text[p] == '\t'))
+    ++p;
+  if (p >= pos && opens_declaration(text, p)) return p;
+  for (size_t nl = text.find('\n', pos); nl != std::string_view::npos; nl = text.find('\n', p)) {
+    p = nl + 1;
     while (p < text.size() && (text[p] == ' ' || text[p] == '\t'))
       ++p;
-    for (std::string_view kw : kStarts) {
-      if (text.substr(p, kw.size()) == kw && p + kw.size() < text.size() &&
-          (text[p + kw.size()] == ' ' || text[p + kw.size()] == '\t')) {
-        return p;
-      }
-    }
-    nl = text.find('\n', p);
+    if (opens_declaration(text, p)) return p;
   }
   return text.size();
 }
