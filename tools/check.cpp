@@ -43,7 +43,7 @@ int check(const CheckArgs& args) {
   nlohmann::json all = nlohmann::json::array();
   nlohmann::json sarif;
   for (const std::string& file : files) {
-    Policy p = Policy::from_file(file);
+    Policy p = Policy::from_file(file, args.limits);
     errors += p.error_count();
     warnings += p.warning_count();
     for (const Diagnostic& d : p.diagnostics())

@@ -5,6 +5,21 @@
 
 #include "tools/verbs.hpp"
 
+namespace bao::cli {
+
+void add_limit_options(CLI::App& app, Limits& limits) {
+  app.add_option("--max-file-bytes", limits.parse.max_file_bytes, "Largest policy file accepted")
+      ->capture_default_str();
+  app.add_option("--max-nesting", limits.parse.max_nesting, "Deepest nesting of expressions")
+      ->capture_default_str();
+  app.add_option("--max-diagnostics", limits.max_diagnostics, "Diagnostics shown per file")
+      ->capture_default_str();
+  app.add_option("--max-steps", limits.max_steps, "Operations one evaluation may take")
+      ->capture_default_str();
+}
+
+}  // namespace bao::cli
+
 int main(int argc, char** argv) {
   CLI::App app{
       "bao — check and run medical-security policies written in the Bao language.\n\n"
@@ -20,6 +35,7 @@ int main(int argc, char** argv) {
   c->add_option("--format", check.format, "text, json or sarif")
       ->check(CLI::IsMember({"text", "json", "sarif"}));
   c->add_flag("--deny-warnings", check.deny_warnings, "Exit 1 on warnings too");
+  bao::cli::add_limit_options(*c, check.limits);
 
   bao::cli::RunArgs run;
   auto* r = app.add_subcommand("run", "Evaluate a policy on one case (JSON in, JSON out)");
@@ -31,6 +47,7 @@ int main(int argc, char** argv) {
   r->add_flag("--explain", run.explain, "Show how each output came out");
   r->add_option("--format", run.format, "json (default) or text")
       ->check(CLI::IsMember({"text", "json"}));
+  bao::cli::add_limit_options(*r, run.limits);
 
   try {
     app.parse(argc, argv);

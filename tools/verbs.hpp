@@ -5,6 +5,10 @@
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+
+#include "lang/api/bao.hpp"
+
 namespace bao::cli {
 
 // Exit codes, as documented in `bao --help` and docs/language.md.
@@ -16,6 +20,7 @@ struct CheckArgs {
   std::vector<std::string> paths;
   std::string format = "text";
   bool deny_warnings = false;
+  Limits limits;
 };
 int check(const CheckArgs& args);
 
@@ -25,7 +30,11 @@ struct RunArgs {
   std::optional<std::string> as_of;
   bool explain = false;
   std::string format = "json";
+  Limits limits;
 };
+
+// Options that set the limits a host can set through the API.
+void add_limit_options(CLI::App& app, Limits& limits);
 int run(const RunArgs& args);
 
 }  // namespace bao::cli
