@@ -62,8 +62,10 @@ int check(const CheckArgs& args) {
           sarif["runs"][0]["results"].push_back(res);
     }
   }
-  if (args.format == "json") std::cout << all.dump(2) << "\n";
-  if (args.format == "sarif") std::cout << sarif.dump(2) << "\n";
+  if (args.format == "json")
+    std::cout << all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  if (args.format == "sarif")
+    std::cout << sarif.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   if (args.format == "text") {
     std::cerr << fmt::format("checked {} file{}: {} error{}, {} warning{}\n", files.size(),
                              files.size() == 1 ? "" : "s", errors, errors == 1 ? "" : "s", warnings,

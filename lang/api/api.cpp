@@ -149,7 +149,7 @@ std::string Result::to_json() const {
     j["outputs"] = nlohmann::json::parse(outputs_json_);
     if (!explain_json_.empty()) j["explanation"] = nlohmann::json::parse(explain_json_);
   }
-  return j.dump(2) + "\n";
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string Result::render_error(Format f) const {

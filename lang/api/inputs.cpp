@@ -182,7 +182,7 @@ Result Session::result() const {
     outs[info.name] = v;
     r.outputs_.push_back({info.name, v.is_string() ? v.get<std::string>() : v.dump()});
   }
-  r.outputs_json_ = outs.dump();
+  r.outputs_json_ = outs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   if (s.traced) {
     r.explain_text_ = explain_text(*p.program, s.trace, s.eval);
     r.explain_json_ = explain_json(*p.program, s.trace, s.eval);

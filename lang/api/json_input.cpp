@@ -12,8 +12,8 @@ struct JNode {
   enum Kind : uint8_t { null, boolean, number, string, array, object } kind = null;
   bool b = false;
   std::string text;
-  std::vector<std::pair<std::string, JNode>> members;
-  std::vector<JNode> items;
+  std::vector<std::string> keys;  // of an object, parallel to its items
+  std::vector<JNode> items;       // of an array or an object
 };
 
 std::string_view kind_name(JNode::Kind k) {
@@ -50,7 +50,7 @@ class Builder : public nlohmann::json_sax<nlohmann::json> {
   bool end_array() override { return close(); }
   bool key(string_t& k) override {
     JNode& o = *stack_.back();
-    for (const auto& [name, _] : o.members) {
+    for (const std::string& name : o.keys) {
       if (name == k) {
         duplicate = k;
         return false;
@@ -78,10 +78,8 @@ class Builder : public nlohmann::json_sax<nlohmann::json> {
       return true;
     }
     JNode& top = *stack_.back();
-    if (top.kind == JNode::object)
-      top.members.emplace_back(key_, std::move(n));
-    else
-      top.items.push_back(std::move(n));
+    if (top.kind == JNode::object) top.keys.push_back(key_);
+    top.items.push_back(std::move(n));
     return true;
   }
   bool open(JNode::Kind kind) {
@@ -97,7 +95,7 @@ class Builder : public nlohmann::json_sax<nlohmann::json> {
     } else {
       put(std::move(n));
       JNode& top = *stack_.back();
-      stack_.push_back(top.kind == JNode::object ? &top.members.back().second : &top.items.back());
+      stack_.push_back(&top.items.back());
     }
     return true;
   }
@@ -188,7 +186,9 @@ class Reader {
     std::vector<Value> fields(r.fields.size());
     std::vector<bool> seen(r.fields.size(), false);
     bool ok = true;
-    for (const auto& [name, member] : j.members) {
+    for (size_t k = 0; k < j.keys.size(); ++k) {
+      const std::string& name = j.keys[k];
+      const JNode& member = j.items[k];
       int i = r.find(name);
       if (i < 0) {
         std::vector<std::string> names;
@@ -331,19 +331,24 @@ std::vector<Diagnostic> read_json_inputs(const CheckedPolicy& c, std::string_vie
   out.present.assign(c.inputs.size(), false);
   out.heap.clear();
   out.texts.clear();
-  Builder b;
-  bool parsed = nlohmann::json::sax_parse(json.begin(), json.end(), &b);
   auto fail = [&](std::string msg) {
     errors.push_back({DiagKind::input_json, {kNoFile, {}}, std::move(msg), "", "", {}});
     return errors;
   };
+  if (size_t bad = find_invalid_utf8(json); bad != std::string_view::npos)
+    return fail(fmt::format("the input is not valid UTF-8 (byte {})", bad));
+  Builder b;
+  bool parsed = nlohmann::json::sax_parse(json.begin(), json.end(), &b);
+
   if (!b.duplicate.empty()) return fail(fmt::format("$.{}: the key appears twice", b.duplicate));
   if (!parsed) return fail("the input is not valid JSON: " + b.error);
   if (b.root.kind != JNode::object)
     return fail(fmt::format("$: expected an object with one member per input, found {}",
                             kind_name(b.root.kind)));
   Reader reader(c, out, errors);
-  for (const auto& [name, member] : b.root.members) {
+  for (size_t k = 0; k < b.root.keys.size(); ++k) {
+    const std::string& name = b.root.keys[k];
+    const JNode& member = b.root.items[k];
     auto it = std::find_if(c.inputs.begin(), c.inputs.end(),
                            [&](const InputInfo& in) { return in.name == name; });
     if (it == c.inputs.end()) {
@@ -360,8 +365,8 @@ std::vector<Diagnostic> read_json_inputs(const CheckedPolicy& c, std::string_vie
     out.present[i] = reader.value(member, it->type, "$." + name, out.values[i]);
   }
   for (size_t i = 0; i < c.inputs.size(); ++i) {
-    bool given = std::any_of(b.root.members.begin(), b.root.members.end(),
-                             [&](const auto& m) { return m.first == c.inputs[i].name; });
+    bool given =
+        std::find(b.root.keys.begin(), b.root.keys.end(), c.inputs[i].name) != b.root.keys.end();
     if (given) continue;
     if (c.types.kind(c.inputs[i].type) == TypeKind::optional) {
       out.values[i] = Value::of_none();

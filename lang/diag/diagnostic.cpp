@@ -148,7 +148,7 @@ std::string render_json(const SourceSet& sources, const std::vector<Diagnostic>&
     if (!notes.empty()) j["notes"] = std::move(notes);
     arr.push_back(std::move(j));
   }
-  return arr.dump(2) + "\n";
+  return arr.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string render_sarif(const SourceSet& sources, const std::vector<Diagnostic>& ds) {
@@ -181,7 +181,7 @@ std::string render_sarif(const SourceSet& sources, const std::vector<Diagnostic>
       {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
       {"runs",
        {{{"tool", {{"driver", {{"name", "bao"}, {"rules", rules}}}}}, {"results", results}}}}};
-  return sarif.dump(2) + "\n";
+  return sarif.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 static size_t edit_distance(std::string_view a, std::string_view b) {

@@ -155,11 +155,18 @@ Value Evaluator::param(uint32_t i, Span at) {
   return v;
 }
 
+// The row a table's key selects; in a trace, what the key read is linked
+// under every node that depends on the row.
 uint32_t Evaluator::row(uint32_t t, Span at) {
   if (row_memo_[t] == UINT32_MAX) {
+    if (trace_) trace_->begin_capture();
     Value key = eval_body(p_.tables[t].key);
+    if (trace_) trace_->row_reads[t] = trace_->end_capture();
     row_memo_[t] = p_.tables[t].row_of_variant[key.variant];
   }
+  if (trace_)
+    for (uint32_t read : trace_->row_reads[t])
+      trace_->link(read);
   return row_memo_[t];
 }
 

@@ -17,6 +17,20 @@ void Trace::reset(const Program& p) {
   rule_node.assign(p.rule_body.size(), UINT32_MAX);
   param_node.assign(p.param_body.size(), UINT32_MAX);
   cell_node.assign(p.cell_slots, UINT32_MAX);
+  row_reads.assign(p.tables.size(), {});
+}
+
+void Trace::begin_capture() {
+  nodes.push_back({TraceNode::Kind::rule, 0, 0, -1, {}, {}});
+  stack.push_back(static_cast<uint32_t>(nodes.size() - 1));
+}
+
+std::vector<uint32_t> Trace::end_capture() {
+  // The capturing node stays in `nodes` (later nodes follow it) but nothing links to it.
+  std::vector<uint32_t> reads = std::move(nodes[stack.back()].children);
+  nodes[stack.back()].children.clear();
+  stack.pop_back();
+  return reads;
 }
 
 void Trace::link(uint32_t node) {
@@ -171,7 +185,7 @@ std::string explain_json(const Program& p, const Trace& t, const Evaluator& eval
   nlohmann::json arr = nlohmann::json::array();
   for (uint32_t id : t.outputs)
     arr.push_back(json_node(p, t, eval, id));
-  return arr.dump(2);
+  return arr.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace bao

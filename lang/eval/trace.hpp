@@ -28,11 +28,15 @@ struct Trace {
   std::vector<uint32_t> outputs;                           // node of each output, in output order
   std::vector<uint32_t> stack;                             // nodes being computed
   std::vector<uint32_t> rule_node, param_node, cell_node;  // UINT32_MAX until made
+  std::vector<std::vector<uint32_t>> row_reads;            // by table: what choosing its row read
 
   void reset(const Program& p);
   // A node for something read; linked under the node being computed.
   uint32_t open(TraceNode::Kind kind, uint32_t a, uint32_t b);
   void link(uint32_t node);
+  // Starts and ends capturing what a table's key reads.
+  void begin_capture();
+  std::vector<uint32_t> end_capture();
 };
 
 // Renders an explanation for people (a tree with labels and source lines) and
