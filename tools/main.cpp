@@ -16,6 +16,8 @@ void add_limit_options(CLI::App& app, Limits& limits) {
       ->capture_default_str();
   app.add_option("--max-steps", limits.max_steps, "Operations one evaluation may take")
       ->capture_default_str();
+  app.add_option("--max-depth", limits.max_depth, "Nested operations one evaluation may take")
+      ->capture_default_str();
 }
 
 }  // namespace bao::cli

@@ -1,5 +1,6 @@
 // Implements bao.hpp: wires the stages together (parse → check → compile →
 // evaluate) and converts between the internal forms and the public ones.
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -48,6 +49,20 @@ Policy Policy::from_string(std::string name, std::string text, const Limits& lim
 }
 
 Policy Policy::from_file(const std::string& path, const Limits& limits) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    bool folder = std::filesystem::is_directory(path, ec);
+    Diagnostic d{DiagKind::unreadable_file,
+                 {kNoFile, {}},
+                 folder ? fmt::format("`{}` is a folder, not a policy file", path)
+                        : fmt::format("cannot read `{}`", path),
+                 "",
+                 "",
+                 {}};
+    Policy p;
+    p.impl_ = load(path, "", limits, d);
+    return p;
+  }
   std::ifstream f(path, std::ios::binary);
   std::ostringstream ss;
   if (f) ss << f.rdbuf();

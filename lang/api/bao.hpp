@@ -27,6 +27,7 @@ struct Limits {
   ParseLimits parse;
   size_t max_diagnostics = 200;
   uint64_t max_steps = 50'000'000;  // operations one evaluation may take
+  uint32_t max_depth = 2000;        // nested operations (a chain of rules counts each)
 };
 
 struct RunOptions {

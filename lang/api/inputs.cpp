@@ -141,6 +141,7 @@ bool Session::evaluate(const Inputs& inputs, const RunOptions& options) {
   EvalOptions eo;
   eo.as_of = options.as_of;
   eo.max_steps = p.limits.max_steps;
+  eo.max_depth = p.limits.max_depth;
   s.traced = options.explain;
   s.ok = s.eval.run(in.values, eo, s.outputs, s.error, options.explain ? &s.trace : nullptr);
   return s.ok;

@@ -52,7 +52,7 @@ class Builder : public nlohmann::json_sax<nlohmann::json> {
     JNode& o = *stack_.back();
     for (const std::string& name : o.keys) {
       if (name == k) {
-        duplicate = k;
+        duplicate = path() + "." + k;
         return false;
       }
     }
@@ -103,6 +103,16 @@ class Builder : public nlohmann::json_sax<nlohmann::json> {
     stack_.pop_back();
     return true;
   }
+  // "$.person" for the object being read: each open container's place in its parent.
+  std::string path() const {
+    std::string p = "$";
+    for (size_t i = 1; i < stack_.size(); ++i) {
+      const JNode& parent = *stack_[i - 1];
+      size_t index = parent.items.size() - 1;
+      p += parent.kind == JNode::object ? "." + parent.keys[index] : fmt::format("[{}]", index);
+    }
+    return p;
+  }
   std::vector<JNode*> stack_;
   std::string key_;
 };
@@ -150,6 +160,7 @@ class Reader {
       default:
         break;
     }
+    if (info.kind == TypeKind::integer && j.kind != JNode::number) return wrong("a whole number");
     if (j.kind != JNode::string && j.kind != JNode::number) {
       switch (info.kind) {
         case TypeKind::money:
@@ -340,7 +351,7 @@ std::vector<Diagnostic> read_json_inputs(const CheckedPolicy& c, std::string_vie
   Builder b;
   bool parsed = nlohmann::json::sax_parse(json.begin(), json.end(), &b);
 
-  if (!b.duplicate.empty()) return fail(fmt::format("$.{}: the key appears twice", b.duplicate));
+  if (!b.duplicate.empty()) return fail(fmt::format("{}: the key appears twice", b.duplicate));
   if (!parsed) return fail("the input is not valid JSON: " + b.error);
   if (b.root.kind != JNode::object)
     return fail(fmt::format("$: expected an object with one member per input, found {}",

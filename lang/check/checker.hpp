@@ -48,6 +48,7 @@ class Checker {
   TypeRef name_ref(ExprId e, const NameRef& n, TypeRef hint);
   TypeRef field_access(ExprId e, const FieldAccess& f);
   TypeRef binary(ExprId e, const Binary& b);
+  char duration_unit(ExprId e) const;
   TypeRef match(ExprId e, const MatchExpr& m, TypeRef hint);
   TypeRef record_lit(ExprId e, const RecordLit& r, TypeRef hint);
   TypeRef unify(TypeRef a, TypeRef b, Span where, std::string_view what);

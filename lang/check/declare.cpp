@@ -99,8 +99,9 @@ void Checker::declare() {
   for (uint32_t i = 0; i < m_.decls.size(); ++i) {
     const DeclNode& d = m_.decls[i];
     if (auto* u = std::get_if<UseDecl>(&d.kind)) {
-      error(DiagKind::unsupported_feature, u->path.front().span, "`use` is not implemented yet")
-          .help = "modules come with the next release; declare what you need in this file";
+      Span whole{u->path.front().span.begin, u->path.back().span.end};
+      error(DiagKind::unsupported_feature, whole, "`use` is not implemented yet").help =
+          "modules come with the next release; declare what you need in this file";
     }
     if (d.name.text.empty()) continue;
     SymKind kind = std::visit(
@@ -262,7 +263,8 @@ void Checker::header() {
     }
   }
   if (h.extends) {
-    error(DiagKind::unsupported_feature, h.extends->front().span,
+    error(DiagKind::unsupported_feature,
+          {h.extends->front().span.begin, h.extends->back().span.end},
           "`extends` is not implemented yet")
         .help =
         "composition across files comes with the next release; inline the parent's "

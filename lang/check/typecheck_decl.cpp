@@ -160,8 +160,10 @@ void Checker::check_schedules() {
         continue;
       }
       if (open) {
-        error(DiagKind::band_overlap, b.span, "this band starts after an open band (`above`)")
+        error(DiagKind::band_overlap, b.span,
+              "this band overlaps the open band (`above`) before it, which has no end")
             .help = "only the last band may be open";
+        continue;
       }
       if (known && *lower > expected) {
         error(

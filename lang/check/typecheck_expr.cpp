@@ -362,6 +362,25 @@ TypeRef Checker::field_access(ExprId e, const FieldAccess& f) {
   return r.fields[i].type;
 }
 
+// Whether a duration is counted in days ('d'), in months ('m'), or not known
+// before evaluation ('?'): days and months cannot be ordered against each other.
+char Checker::duration_unit(ExprId e) const {
+  const ExprNode& n = m_.expr(e);
+  if (const auto* lit = std::get_if<Literal>(&n.kind))
+    return lit->kind != LitKind::duration ? '?' : lit->unit.starts_with("day") ? 'd' : 'm';
+  if (const auto* u = std::get_if<Unary>(&n.kind)) return duration_unit(u->operand);
+  if (const auto* b = std::get_if<Binary>(&n.kind)) {
+    TypeRef l = out_.type_of(b->lhs), r = out_.type_of(b->rhs);
+    if (l == TT::kDate && r == TT::kDate) return 'd';
+    if (b->op == BinaryOp::mul) return duration_unit(l == TT::kDuration ? b->lhs : b->rhs);
+    if (l == TT::kDuration && r == TT::kDuration) {
+      char a = duration_unit(b->lhs), c = duration_unit(b->rhs);
+      return a == c ? a : '?';
+    }
+  }
+  return '?';
+}
+
 TypeRef Checker::binary(ExprId e, const Binary& b) {
   TypeRef l = expr(b.lhs);
   // `x == dibao`: the left side says which enum a bare variant belongs to.
@@ -401,10 +420,21 @@ TypeRef Checker::binary(ExprId e, const Binary& b) {
           d.help = "write the rate as a percentage, such as `70%`";
         return TT::kBool;
       }
+      if (lk == TypeKind::duration) {
+        char du = duration_unit(b.lhs), dv = duration_unit(b.rhs);
+        if (du != '?' && dv != '?' && du != dv) {
+          error(DiagKind::incomparable, s, "cannot compare a duration in days with one in months")
+              .help =
+              "months have different lengths: compare whole months with "
+              "`months_between(from, to)` or days with `days_between(from, to)`";
+          return TT::kBool;
+        }
+      }
       bool orderable = t.is_numeric(l) || lk == TypeKind::date || lk == TypeKind::duration;
       if (ordered && !orderable && !with_none)
         return invalid("only numbers, money, rates, dates and durations are ordered");
-      if (!ordered && (lk == TypeKind::record || lk == TypeKind::list))
+      TypeKind inner = lk == TypeKind::optional ? t.kind(t[l].ref) : lk;
+      if (!ordered && (inner == TypeKind::record || inner == TypeKind::list) && !with_none)
         return invalid("records and lists are compared field by field");
       return TT::kBool;
     }

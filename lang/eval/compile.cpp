@@ -164,11 +164,13 @@ class Compiler {
     return n;
   }
 
+  // The operand kind; optionals compare as what they hold (the op marks them).
   CmpKind cmp_kind(TypeRef l, TypeRef r) const {
-    TypeKind lk = c_.types.kind(l), rk = c_.types.kind(r);
-    if (lk == TypeKind::optional || rk == TypeKind::optional || lk == TypeKind::none ||
-        rk == TypeKind::none)
-      return CmpKind::optional;
+    if (c_.types.kind(l) == TypeKind::optional) l = c_.types[l].ref;
+    if (c_.types.kind(r) == TypeKind::optional) r = c_.types[r].ref;
+    if (l == TT::kNone) l = r;
+    if (r == TT::kNone) r = l;
+    TypeKind lk = c_.types.kind(l);
     if (l == TT::kInt && r == TT::kInt) return CmpKind::integer;
     if (c_.types.is_numeric(l)) return CmpKind::decimal;
     if (lk == TypeKind::date) return CmpKind::date;
@@ -215,9 +217,12 @@ class Compiler {
         break;
     }
     CmpKind k = cmp_kind(lt, rt);
-    uint32_t l = k == CmpKind::decimal ? typed(b.lhs, TT::kDecimal) : expr(b.lhs);
-    uint32_t r = k == CmpKind::decimal ? typed(b.rhs, TT::kDecimal) : expr(b.rhs);
-    return fold(emit({Op::cmp, static_cast<uint8_t>(b.op), l, r, static_cast<uint32_t>(k), s}));
+    bool optional = c_.types.kind(lt) == TypeKind::optional ||
+                    c_.types.kind(rt) == TypeKind::optional || lt == TT::kNone || rt == TT::kNone;
+    uint32_t l = k == CmpKind::decimal && !optional ? typed(b.lhs, TT::kDecimal) : expr(b.lhs);
+    uint32_t r = k == CmpKind::decimal && !optional ? typed(b.rhs, TT::kDecimal) : expr(b.rhs);
+    auto mode = static_cast<uint8_t>(static_cast<uint8_t>(b.op) | (optional ? kOptionalBit : 0));
+    return fold(emit({Op::cmp, mode, l, r, static_cast<uint32_t>(k), s}));
   }
 
   Value literal(const Literal& lit, TypeRef t) {
@@ -277,6 +282,8 @@ class Compiler {
       uint32_t xs = expr(arg(0));
       if (call.args.size() < 2) return emit({op, mode, xs, kNoNode, 0, s});
       auto [body, slot] = lambda_body(arg(1));
+      if (op == Op::map && c_.types[t].ref == TT::kMoney)
+        body = fold(emit({Op::round_fen, static_cast<uint8_t>(c_.rounding), body, kNoNode, 0, s}));
       if (op == Op::sum && mode == 0)
         body = coerce(body, c_.type_of(std::get<Lambda>(m_.expr(arg(1)).kind).body), TT::kDecimal);
       return emit({op, mode, xs, body, slot, s});
@@ -415,8 +422,9 @@ class Compiler {
           } else {
             TypeRef el = c_.types[t].ref;
             std::vector<uint32_t> items;
+            // Items are stored values: money items are whole fen, like record fields.
             for (ExprId item : k.items)
-              items.push_back(typed(item, el));
+              items.push_back(body(item, el));
             return emit({Op::list, 0, list(items), static_cast<uint32_t>(items.size()), 0, s});
           }
         },

@@ -53,6 +53,7 @@ bool Evaluator::run(const InputValues& inputs, const EvalOptions& options,
   arena_.clear();
   frame_ = 0;
   steps_ = 0;
+  depth_ = 0;
   as_of_known_ = false;
   rule_stack_.clear();
   if (trace_) trace_->reset(p_);
@@ -212,15 +213,35 @@ Value Evaluator::schedule(const Node& n) {
   bool excess = p_.checked->schedules[n.a].base == BandBase::excess;
   Decimal top = amount;
   if (excess) check(sub(amount, from, top), n.span);
+  uint32_t tn = 0;
+  std::string parts;
+  if (trace_) {
+    tn = trace_->open(TraceNode::Kind::schedule, n.a, 0);
+    trace_->stack.push_back(tn);
+  }
   Decimal total;
   for (const BandCode& band : p_.schedules[n.a]) {
     Decimal lo = band.lower, hi = band.upper ? std::min(*band.upper, top) : top;
     if (!excess) lo = std::max(lo, from);
     if (hi <= lo) continue;
-    Decimal width, part;
+    Decimal width, part, rate = eval_body(band.rate).dec();
     check(sub(hi, lo, width), n.span);
-    check(mul(width, eval_body(band.rate).dec(), part), n.span);
+    check(mul(width, rate, part), n.span);
     check(add(total, part, total), n.span);
+    if (trace_) {
+      Decimal pct;
+      (void)mul_int(rate, 100, pct);
+      parts += fmt::format("{}{} × {}%", parts.empty() ? "" : " + ", width.to_string(2),
+                           pct.to_string());
+    }
+  }
+  if (trace_) {
+    TraceNode& node = trace_->nodes[tn];
+    node.value = Value::of_dec(total);
+    node.note =
+        fmt::format("{} {} to {}{}{}", excess ? "on the excess over" : "from", from.to_string(2),
+                    amount.to_string(2), parts.empty() ? "" : ": ", parts);
+    trace_->stack.pop_back();
   }
   return Value::of_dec(total);
 }

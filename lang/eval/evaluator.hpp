@@ -34,6 +34,8 @@ struct InputValues {
 struct EvalOptions {
   std::optional<Date> as_of;  // overrides the policy's `as of` binding
   uint64_t max_steps = 50'000'000;
+  // Nested operations; bounds the interpreter's stack (about 0.4 KiB a level).
+  uint32_t max_depth = 2000;
 };
 
 class Evaluator {
@@ -49,6 +51,7 @@ class Evaluator {
  private:
   friend Value fold_constant(const Program& p, uint32_t node);
   Value eval(uint32_t n);
+  Value eval_op(const Node& n);
   Value eval_body(uint32_t body);
   Value rule(uint32_t r);
   Value param(uint32_t p, Span at);
@@ -75,6 +78,7 @@ class Evaluator {
   std::optional<Date> as_of_;
   bool as_of_known_ = false;
   uint64_t steps_ = 0;
+  uint32_t depth_ = 0;
   std::vector<uint32_t> rule_stack_;
 };
 

@@ -30,9 +30,6 @@ int compare(const Value& x, const Value& y, CmpKind kind, bool& comparable) {
       return x.d == y.d ? 0 : 1;
     case CmpKind::text:
       return *x.text == *y.text ? 0 : 1;
-    case CmpKind::optional:
-      if (x.none || y.none) return x.none == y.none ? 0 : 1;
-      return x.d == y.d ? 0 : 1;
   }
   return 0;
 }
@@ -44,6 +41,17 @@ Value Evaluator::eval(uint32_t index) {
   if (++steps_ > opt_->max_steps)
     fail(DiagKind::step_limit, n.span,
          fmt::format("the evaluation took more than {} steps", opt_->max_steps));
+  if (depth_ >= opt_->max_depth)
+    fail(DiagKind::depth_limit, n.span,
+         fmt::format("values here depend on each other more than {} levels deep", opt_->max_depth));
+  struct Depth {
+    uint32_t& d;
+    ~Depth() { --d; }
+  } depth{++depth_};
+  return eval_op(n);
+}
+
+Value Evaluator::eval_op(const Node& n) {
   Value r;
   // Operands are evaluated left to right, so the first fault reported is the
   // same whichever compiler built the interpreter.
@@ -82,8 +90,21 @@ Value Evaluator::eval(uint32_t index) {
       return rule(n.a);
     case Op::column:
       return column(n.a, n.b, n.span);
-    case Op::eligible:
-      return Value::of_bool(!p_.tables[n.a].ineligible[row(n.a, n.span)]);
+    case Op::eligible: {
+      uint32_t tn = 0;
+      if (trace_) {
+        tn = trace_->open(TraceNode::Kind::column, n.a, TraceNode::kEligible);
+        trace_->stack.push_back(tn);
+      }
+      uint32_t r = row(n.a, n.span);
+      Value v = Value::of_bool(!p_.tables[n.a].ineligible[r]);
+      if (trace_) {
+        trace_->nodes[tn].value = v;
+        trace_->nodes[tn].detail = static_cast<int32_t>(r);
+        trace_->stack.pop_back();
+      }
+      return v;
+    }
     case Op::field: {
       const Node& base = p_.nodes[n.a];
       bool from_input = base.op == Op::input;
@@ -96,7 +117,8 @@ Value Evaluator::eval(uint32_t index) {
       } else {
         rec = eval(n.a);
       }
-      if (rec.none) fail(DiagKind::none_value, base.span, "this value is `none`");
+      // Unreachable after checking (E0207) and input validation; kept as a guard.
+      if (rec.none) fail(DiagKind::input_missing, base.span, "this value is absent");
       Value v = element(rec.agg, n.b);
       if (trace_ && from_input) {
         uint32_t t = trace_->open(TraceNode::Kind::input_field, base.a, n.b);
@@ -168,13 +190,16 @@ Value Evaluator::eval(uint32_t index) {
     }
     case Op::cmp: {
       Value x = eval(n.a), y = eval(n.b);
-      bool ok;
-      int c = compare(x, y, n.cmp_kind(), ok);
+      bool ok = true;
+      // Optional operands: `none` equals only `none`; present values compare as their type.
+      bool optional = n.mode & kOptionalBit;
+      int c = optional && (x.none || y.none) ? (x.none == y.none ? 0 : 1)
+                                             : compare(x, y, n.cmp_kind(), ok);
       if (!ok)
         fail(DiagKind::incomparable, n.span,
              fmt::format("cannot order {} and {}", duration_to_string(x.dur),
                          duration_to_string(y.dur)));
-      switch (static_cast<BinaryOp>(n.mode)) {
+      switch (static_cast<BinaryOp>(n.mode & ~kOptionalBit)) {
         case BinaryOp::eq:
           return Value::of_bool(c == 0);
         case BinaryOp::ne:

@@ -42,7 +42,7 @@ enum class Op : uint8_t {
   add_dur,
   sub_dur,
   mul_dur_int,
-  cmp,  // a, b; mode: BinaryOp; c: CmpKind
+  cmp,  // a, b; mode: BinaryOp, | kOptionalBit for optionals; c: CmpKind
   and_,
   or_,
   if_,        // a ? b : c
@@ -70,7 +70,8 @@ enum class Op : uint8_t {
   list,  // lists[a .. a+b)
 };
 
-enum class CmpKind : uint8_t { integer, decimal, date, duration, bits, text, optional };
+enum class CmpKind : uint8_t { integer, decimal, date, duration, bits, text };
+inline constexpr uint8_t kOptionalBit = 0x80;
 
 inline constexpr uint32_t kNoNode = UINT32_MAX;
 

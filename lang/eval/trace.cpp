@@ -21,7 +21,7 @@ void Trace::reset(const Program& p) {
 }
 
 void Trace::begin_capture() {
-  nodes.push_back({TraceNode::Kind::rule, 0, 0, -1, {}, {}});
+  nodes.push_back({TraceNode::Kind::rule, 0, 0, -1, {}, {}, {}});
   stack.push_back(static_cast<uint32_t>(nodes.size() - 1));
 }
 
@@ -41,7 +41,8 @@ void Trace::link(uint32_t node) {
 
 uint32_t Trace::open(TraceNode::Kind kind, uint32_t a, uint32_t b) {
   // Input reads are shared: one node per input (field), however often it is read.
-  if (kind == TraceNode::Kind::input || kind == TraceNode::Kind::input_field) {
+  if (kind == TraceNode::Kind::input || kind == TraceNode::Kind::input_field ||
+      (kind == TraceNode::Kind::column && b == TraceNode::kEligible)) {
     for (uint32_t i = 0; i < nodes.size(); ++i) {
       if (nodes[i].kind == kind && nodes[i].a == a && nodes[i].b == b) {
         link(i);
@@ -91,10 +92,22 @@ Described describe(const Program& p, const TraceNode& n, const Evaluator& eval) 
       }
       break;
     }
+    case TraceNode::Kind::schedule: {
+      const ScheduleInfo& s = c.schedules[n.a];
+      d = {s.name, s.label, value_text(c, TypeTable::kMoney, n.value, el), at(m.decl(s.decl).span),
+           n.note};
+      break;
+    }
     case TraceNode::Kind::column: {
       const TableInfo& t = c.tables[n.a];
-      const ColumnInfo& col = t.columns[n.b];
-      d = {t.name + "." + col.name, col.label, value_text(c, col.type, n.value, el), "", ""};
+      bool eligible = n.b == TraceNode::kEligible;
+      if (eligible) {
+        d = {t.name + ".eligible", "", n.value.b ? "true" : "false (the row is `ineligible`)", "",
+             ""};
+      } else {
+        const ColumnInfo& col = t.columns[n.b];
+        d = {t.name + "." + col.name, col.label, value_text(c, col.type, n.value, el), "", ""};
+      }
       if (n.detail >= 0) {
         d.where = at(t.rows[n.detail].span);
         std::string keys;
@@ -150,7 +163,7 @@ void text_node(const Program& p, const Trace& t, const Evaluator& eval, uint32_t
 nlohmann::json json_node(const Program& p, const Trace& t, const Evaluator& eval, uint32_t id) {
   const TraceNode& n = t.nodes[id];
   Described d = describe(p, n, eval);
-  static constexpr const char* kKinds[] = {"rule", "param", "table", "input", "input"};
+  static constexpr const char* kKinds[] = {"rule", "param", "table", "input", "input", "schedule"};
   nlohmann::json j = {
       {"kind", kKinds[static_cast<int>(n.kind)]}, {"name", d.name}, {"value", d.value}};
   if (n.kind == TraceNode::Kind::rule && p.checked->rules[n.a].output) j["kind"] = "output";

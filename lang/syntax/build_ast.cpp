@@ -55,7 +55,7 @@ std::vector<Ident> AstBuilder::names(const Node& parent, size_t from) const {
   std::vector<Ident> out;
   for (size_t i = from; i < parent.children.size(); ++i) {
     const Node& c = *parent.children[i];
-    if (c.is_type<g::name>()) out.push_back(ident(c));
+    if (c.is_type<g::name>() || c.is_type<g::any_word>()) out.push_back(ident(c));
   }
   return out;
 }

@@ -16,6 +16,7 @@ inline constexpr const char* message = nullptr;
 
 BAO_MSG(text_body, "unterminated text: add the closing `\"` on the same line")
 BAO_MSG(kw_of, "expected `of`")
+BAO_MSG(no_chain, "comparisons do not chain: write `a < x and x < b`")
 BAO_MSG(type, "expected a type such as `money`, `rate`, `date` or a declared enum or record")
 BAO_MSG(expr, "expected an expression")
 BAO_MSG(add_expr, "expected a value")

@@ -89,7 +89,9 @@ struct keyword
 
 struct name : seq<not_at<keyword>, ident_first, star<ident_other>> {};
 struct ident : seq<name, sep> {};
-struct dotted : seq<name, star<one<'.'>, name>> {};
+// After the first part, keywords are fine: `cn.demo.rounding` names no keyword.
+struct any_word : seq<ident_first, star<ident_other>> {};
+struct dotted : seq<name, star<one<'.'>, any_word>> {};
 struct qualified_name : seq<dotted, sep> {};
 
 // ---- punctuation ----
@@ -198,7 +200,9 @@ struct op_ge : seq<TAO_PEGTL_STRING(">="), sep> {};
 struct op_lt : sym<'<'> {};
 struct op_gt : sym<'>'> {};
 struct cmp_op : sor<op_eq, op_ne, op_le, op_ge, op_lt, op_gt> {};
-struct cmp_expr : seq<add_expr, opt<if_must<cmp_op, add_expr>>> {};
+// `0 yuan < x < 100 yuan` does not chain: say so where the second operator stands.
+struct no_chain : not_at<cmp_op> {};
+struct cmp_expr : seq<add_expr, opt<if_must<cmp_op, add_expr, no_chain>>> {};
 struct not_expr;
 struct op_not : kw_not {};
 struct not_prefix : seq<op_not, nested<not_expr>> {};
