@@ -166,8 +166,14 @@ Result Session::result() const {
   }
   if (!s.ok) {
     Diagnostic d{s.error.kind, {p.module.file, s.error.span}, s.error.message, "", "", {}};
-    for (uint32_t rule : s.error.rules) {
-      const RuleInfo& info = p.checked->rules[rule];
+        // The rule path, outermost first; a long chain keeps its two ends.
+    const auto& rules = s.error.rules;
+    for (size_t i = 0; i < rules.size(); ++i) {
+      if (rules.size() > 12 && i == 4) {
+        d.notes.push_back({{kNoFile, {}}, fmt::format("… {} more rules …", rules.size() - 10)});
+        i = rules.size() - 6;
+      }
+      const RuleInfo& info = p.checked->rules[rules[i]];
       d.notes.push_back({{p.module.file, p.module.decl(info.decl).name.span},
                          fmt::format("while computing `{}`", info.name)});
     }
