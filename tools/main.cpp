@@ -14,9 +14,10 @@ void add_limit_options(CLI::App& app, Limits& limits) {
       ->capture_default_str();
   app.add_option("--max-diagnostics", limits.max_diagnostics, "Diagnostics shown per file")
       ->capture_default_str();
-  app.add_option("--max-steps", limits.max_steps, "Operations one evaluation may take")
+  app.add_option("--max-steps", limits.max_steps,
+                 "Steps one evaluation may take (bodies and list items)")
       ->capture_default_str();
-  app.add_option("--max-depth", limits.max_depth, "Nested operations one evaluation may take")
+  app.add_option("--max-depth", limits.max_depth, "Nesting one evaluation may reach")
       ->capture_default_str();
 }
 

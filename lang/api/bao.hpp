@@ -26,8 +26,8 @@ enum class Format { text, json, sarif };
 struct Limits {
   ParseLimits parse;
   size_t max_diagnostics = 200;
-  uint64_t max_steps = 50'000'000;  // operations one evaluation may take
-  uint32_t max_depth = 2000;        // nested operations (a chain of rules counts each)
+  uint64_t max_steps = 50'000'000;  // bodies evaluated and list items visited
+  uint32_t max_depth = 2000;        // nesting; each body counts 2 × its height + 3
 };
 
 struct RunOptions {

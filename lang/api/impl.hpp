@@ -2,6 +2,8 @@
 // api.cpp (loading, results) and inputs.cpp (typed inputs, evaluation).
 #pragma once
 
+#include <atomic>
+
 #include "lang/api/bao.hpp"
 #include "lang/check/checked.hpp"
 #include "lang/eval/evaluator.hpp"
@@ -21,6 +23,9 @@ struct Inputs::Impl {
   std::shared_ptr<const PolicyImpl> policy;
   InputValues values;
   std::vector<bool> field_set;  // parallel to values.heap, for typed setters
+  // Every required field is set; cleared by each setter. Atomic because
+  // several threads may evaluate the same Inputs.
+  mutable std::atomic<bool> complete{false};
 };
 
 struct Session::Impl {

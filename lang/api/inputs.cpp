@@ -25,6 +25,7 @@ std::vector<Diagnostic> Inputs::set_json(std::string_view json) {
   if (!impl_->policy->checked) return {};
   auto errors = read_json_inputs(*impl_->policy->checked, json, impl_->values);
   impl_->field_set.assign(impl_->values.heap.size(), true);
+  impl_->complete = false;
   return errors;
 }
 
@@ -73,6 +74,7 @@ std::string locate(const CheckedPolicy& c, InputValues& in, std::vector<bool>& s
     Value* slot;                                                                 \
     TypeRef t;                                                                   \
     std::string err = locate(c, impl_->values, impl_->field_set, path, slot, t); \
+    impl_->complete = false;                                                     \
     if (!err.empty()) return err;                                                \
     TypeRef base = c.types.kind(t) == TypeKind::optional ? c.types[t].ref : t;   \
     TypeKind k = c.types.kind(base);                                             \
@@ -93,6 +95,7 @@ std::string Inputs::set_enum(std::string_view path, std::string_view variant) {
   Value* slot;
   TypeRef t;
   std::string err = locate(c, impl_->values, impl_->field_set, path, slot, t);
+  impl_->complete = false;
   if (!err.empty()) return err;
   if (c.types.kind(t) != TypeKind::enumeration)
     return fmt::format("`{}` is a `{}`", path, c.type_name(t));
@@ -104,6 +107,7 @@ std::string Inputs::set_text(std::string_view path, std::string value) {
   Value* slot;
   TypeRef t;
   std::string err = locate(c, impl_->values, impl_->field_set, path, slot, t);
+  impl_->complete = false;
   if (!err.empty()) return err;
   if (c.types.kind(t) != TypeKind::text) return fmt::format("`{}` is a `{}`", path, c.type_name(t));
   return scalar_from_text(c, t, value, true, *slot, impl_->values);
@@ -118,7 +122,8 @@ bool Session::evaluate(const Inputs& inputs, const RunOptions& options) {
   s.input_error.reset();
   const Inputs::Impl& in = *inputs.impl_;
   // Typed setters may leave record fields unset: that is an error, never a zero.
-  for (size_t i = 0; i < c.inputs.size(); ++i) {
+  // Checked once per change of the inputs, not once per evaluation.
+  for (size_t i = 0; !in.complete && i < c.inputs.size(); ++i) {
     if (!in.values.present[i] || c.types.kind(c.inputs[i].type) != TypeKind::record) continue;
     const RecordInfo& r = c.records[c.types[c.inputs[i].type].ref];
     for (uint32_t f = 0; f < r.fields.size(); ++f) {
@@ -138,6 +143,7 @@ bool Session::evaluate(const Inputs& inputs, const RunOptions& options) {
       }
     }
   }
+  in.complete = true;
   EvalOptions eo;
   eo.as_of = options.as_of;
   eo.max_steps = p.limits.max_steps;
@@ -166,7 +172,7 @@ Result Session::result() const {
   }
   if (!s.ok) {
     Diagnostic d{s.error.kind, {p.module.file, s.error.span}, s.error.message, "", "", {}};
-        // The rule path, outermost first; a long chain keeps its two ends.
+    // The rule path, outermost first; a long chain keeps its two ends.
     const auto& rules = s.error.rules;
     for (size_t i = 0; i < rules.size(); ++i) {
       if (rules.size() > 12 && i == 4) {

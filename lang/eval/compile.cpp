@@ -64,7 +64,7 @@ class Compiler {
       p_.param_dated.push_back(std::move(dated));
     }
     for (const TableInfo& t : c_.tables) {
-      TableCode code{expr(t.key), {}, {}, t.row_of_variant, p_.cell_slots};
+      TableCode code{root(expr(t.key), t.key), {}, {}, t.row_of_variant, p_.cell_slots};
       p_.cell_slots += static_cast<uint32_t>(t.columns.size());
       for (const RowInfo& row : t.rows) {
         code.ineligible.push_back(row.ineligible);
@@ -85,7 +85,8 @@ class Compiler {
       p_.fn_body.push_back(body(f.body, f.result));
       p_.fn_arity.push_back(static_cast<uint32_t>(f.params.size()));
     }
-    if (c_.as_of) p_.as_of = expr(*c_.as_of);
+    if (c_.as_of) p_.as_of = root(expr(*c_.as_of), *c_.as_of);
+    p_.height.resize(p_.nodes.size(), 0);
   }
 
  private:
@@ -161,6 +162,14 @@ class Compiler {
       n = fold(
           emit({Op::round_fen, static_cast<uint8_t>(c_.rounding), n, kNoNode, 0, m_.expr(e).span}));
     }
+    return root(n, e);
+  }
+
+  // Marks n as a body's root: each AST level compiles to at most two
+  // operations (a conversion or a rounding may wrap it), plus the wrappers.
+  uint32_t root(uint32_t n, ExprId e) {
+    if (p_.height.size() <= n) p_.height.resize(n + 1, 0);
+    p_.height[n] = 2 * m_.expr_height[e.v] + 3;
     return n;
   }
 

@@ -70,12 +70,24 @@ bool Evaluator::run(const InputValues& inputs, const EvalOptions& options,
   return true;
 }
 
+void Evaluator::enter(uint32_t body, Span at) {
+  if (++steps_ > opt_->max_steps)
+    fail(DiagKind::step_limit, at,
+         fmt::format("the evaluation took more than {} steps", opt_->max_steps));
+  depth_ += p_.height[body];
+  if (depth_ > opt_->max_depth)
+    fail(DiagKind::depth_limit, at,
+         fmt::format("values here depend on each other more than {} levels deep", opt_->max_depth));
+}
+
 Value Evaluator::eval_body(uint32_t body) {
+  enter(body, p_.nodes[body].span);
   uint32_t saved = frame_;
   frame_ = saved + p_.max_locals;
   if (locals_.size() < frame_ + p_.max_locals) locals_.resize((frame_ + p_.max_locals) * 2);
   Value v = eval(body);
   frame_ = saved;
+  depth_ -= p_.height[body];
   return v;
 }
 
@@ -256,14 +268,17 @@ Value Evaluator::call_fn(const Node& n) {
   }
   for (uint32_t i = 0; i < n.c; ++i)
     args[i] = eval(p_.lists[n.b + i]);
+  uint32_t body = p_.fn_body[n.a];
+  enter(body, n.span);
   uint32_t saved = frame_;
   frame_ = saved + p_.max_locals;
   if (locals_.size() < frame_ + p_.max_locals) locals_.resize((frame_ + p_.max_locals) * 2);
   for (uint32_t i = 0; i < n.c; ++i)
     locals_[frame_ + i] = args[i];
   // The arguments sit in the first slots of the function's frame.
-  Value v = eval(p_.fn_body[n.a]);
+  Value v = eval(body);
   frame_ = saved;
+  depth_ -= p_.height[body];
   return v;
 }
 
@@ -271,6 +286,9 @@ Value Evaluator::list_op(const Node& n) {
   Value xs = eval(n.a);
   Aggregate a = xs.agg;
   auto item = [&](uint32_t i) {
+    if (++steps_ > opt_->max_steps)
+      fail(DiagKind::step_limit, n.span,
+           fmt::format("the evaluation took more than {} steps", opt_->max_steps));
     locals_[frame_ + n.c] = element(a, i);
     return eval(n.b);
   };

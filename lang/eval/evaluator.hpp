@@ -32,8 +32,8 @@ struct InputValues {
 };
 
 struct EvalOptions {
-  std::optional<Date> as_of;  // overrides the policy's `as of` binding
-  uint64_t max_steps = 50'000'000;
+  std::optional<Date> as_of;        // overrides the policy's `as of` binding
+  uint64_t max_steps = 50'000'000;  // bodies evaluated and list items visited
   // Nested operations; bounds the interpreter's stack (about 0.4 KiB a level).
   uint32_t max_depth = 2000;
 };
@@ -51,7 +51,8 @@ class Evaluator {
  private:
   friend Value fold_constant(const Program& p, uint32_t node);
   Value eval(uint32_t n);
-  Value eval_op(const Node& n);
+  // Counts a step and the nesting of a body about to be evaluated (limits).
+  void enter(uint32_t body, Span at);
   Value eval_body(uint32_t body);
   Value rule(uint32_t r);
   Value param(uint32_t p, Span at);

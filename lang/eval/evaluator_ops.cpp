@@ -38,20 +38,6 @@ int compare(const Value& x, const Value& y, CmpKind kind, bool& comparable) {
 
 Value Evaluator::eval(uint32_t index) {
   const Node& n = p_.nodes[index];
-  if (++steps_ > opt_->max_steps)
-    fail(DiagKind::step_limit, n.span,
-         fmt::format("the evaluation took more than {} steps", opt_->max_steps));
-  if (depth_ >= opt_->max_depth)
-    fail(DiagKind::depth_limit, n.span,
-         fmt::format("values here depend on each other more than {} levels deep", opt_->max_depth));
-  struct Depth {
-    uint32_t& d;
-    ~Depth() { --d; }
-  } depth{++depth_};
-  return eval_op(n);
-}
-
-Value Evaluator::eval_op(const Node& n) {
   Value r;
   // Operands are evaluated left to right, so the first fault reported is the
   // same whichever compiler built the interpreter.

@@ -106,6 +106,10 @@ struct BandCode {
 struct Program {
   std::shared_ptr<const CheckedPolicy> checked;
   std::vector<Node> nodes;
+  // By node, for the roots of bodies (rules, params, cells, functions, keys):
+  // an upper bound on the nesting of evaluating it, counted once per body so
+  // that the depth limit costs nothing per operation.
+  std::vector<uint32_t> height;
   std::vector<uint32_t> lists;
   std::vector<Value> consts;
   std::deque<std::string> texts;  // text constants; a deque keeps pointers stable

@@ -233,6 +233,7 @@ struct Module {
   std::vector<DeclNode> decls;
   std::vector<ExprNode> exprs;
   std::vector<TypeNode> types;
+  std::vector<uint32_t> expr_height;  // by ExprId: levels of the subtree it roots
 
   const ExprNode& expr(ExprId id) const { return exprs[id.v]; }
   const TypeNode& type(TypeId id) const { return types[id.v]; }

@@ -82,7 +82,7 @@ TypeId AstBuilder::type(const Node& n) {
 ExprId AstBuilder::add(Span s, decltype(ExprNode::kind) kind, size_t depth) {
   ExprId id{static_cast<uint32_t>(m_.exprs.size())};
   m_.exprs.push_back({s, std::move(kind)});
-  depth_.push_back(depth);
+  depth_.push_back(static_cast<uint32_t>(depth));
   if (depth > max_depth_ && !too_deep_reported_) {
     too_deep_reported_ = true;
     diags_
@@ -140,7 +140,7 @@ ExprId AstBuilder::expr(const Node& n) {
   auto d = [&](std::initializer_list<ExprId> ids) {
     size_t m = 0;
     for (ExprId id : ids)
-      m = std::max(m, depth_[id.v]);
+      m = std::max<size_t>(m, depth_[id.v]);
     return m + 1;
   };
   if (n.is_type<g::money_lit>()) return lit(LitKind::money, n.children[0]->string());
@@ -200,7 +200,7 @@ ExprId AstBuilder::expr(const Node& n) {
           a.patterns.push_back(pattern(*arm.children[k]));
       }
       a.body = expr(*arm.children.back());
-      depth = std::max(depth, depth_[a.body.v]);
+      depth = std::max<size_t>(depth, depth_[a.body.v]);
       m.arms.push_back(std::move(a));
     }
     return add(s, std::move(m), depth + 1);
@@ -217,7 +217,7 @@ ExprId AstBuilder::expr(const Node& n) {
       } else {
         arg.value = expr(a);
       }
-      depth = std::max(depth, depth_[arg.value.v]);
+      depth = std::max<size_t>(depth, depth_[arg.value.v]);
       c.args.push_back(std::move(arg));
     }
     return add(s, std::move(c), depth + 1);
@@ -234,7 +234,7 @@ ExprId AstBuilder::expr(const Node& n) {
     size_t depth = 0;
     for (const auto& f : n.children) {
       ExprId v = expr(*f->children[1]);
-      depth = std::max(depth, depth_[v.v]);
+      depth = std::max<size_t>(depth, depth_[v.v]);
       r.fields.push_back({ident(*f->children[0]), v});
     }
     return add(s, std::move(r), depth + 1);
@@ -244,7 +244,7 @@ ExprId AstBuilder::expr(const Node& n) {
     size_t depth = 0;
     for (const auto& c : n.children) {
       l.items.push_back(expr(*c));
-      depth = std::max(depth, depth_[l.items.back().v]);
+      depth = std::max<size_t>(depth, depth_[l.items.back().v]);
     }
     return add(s, std::move(l), depth + 1);
   }

@@ -72,7 +72,7 @@ class AstBuilder {
   std::string_view text_;
   DiagSink& diags_;
   size_t max_depth_;
-  std::vector<size_t> depth_;  // per ExprId: height of its subtree
+  std::vector<uint32_t>& depth_ = m_.expr_height;  // per ExprId: height of its subtree
   bool too_deep_reported_ = false;
 };
 
