@@ -158,7 +158,11 @@ std::optional<int64_t> Session::output_fen(size_t i) const {
   if (!s.ok || i >= s.outputs.size()) return std::nullopt;
   const CheckedPolicy& c = *s.policy->checked;
   if (c.rules[s.policy->program->outputs[i]].type != TypeTable::kMoney) return std::nullopt;
-  return static_cast<int64_t>(s.outputs[i].d / (detail::kOne / 100));
+  // Whole fen by construction (rounded when produced); int64 division when it fits.
+  Decimal::Raw raw = s.outputs[i].d;
+  constexpr int64_t kPerFen = static_cast<int64_t>(detail::kOne / 100);
+  if (detail::fits_i64(raw)) return static_cast<int64_t>(raw) / kPerFen;
+  return static_cast<int64_t>(raw / kPerFen);
 }
 
 Result Session::result() const {

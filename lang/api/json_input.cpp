@@ -307,9 +307,9 @@ std::string scalar_from_text(const CheckedPolicy& c, TypeRef t, std::string_view
     }
     case TypeKind::text: {
       if (!is_string) return "expected a string";
-      in.texts.emplace_back(text);
+      in.texts.push_back(std::make_unique<std::string>(text));
       out = Value{};
-      out.text = &in.texts.back();
+      out.text = in.texts.back().get();
       return {};
     }
     case TypeKind::duration: {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <deque>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,7 +29,9 @@ struct InputValues {
   std::vector<Value> values;
   std::vector<bool> present;
   std::vector<Value> heap;
-  std::deque<std::string> texts;
+  // Owned text values; boxed so their addresses stay put, and no allocation
+  // at all for the many cases that carry no text.
+  std::vector<std::unique_ptr<std::string>> texts;
 };
 
 struct EvalOptions {
