@@ -174,6 +174,19 @@ std::string render_sarif(const SourceSet& sources, const std::vector<Diagnostic>
                              {"endLine", loc["end_line"]},
                              {"endColumn", loc["end_column"]}}}}}}};
     }
+    // Notes become related locations; help has no SARIF field of its own.
+    nlohmann::json related = nlohmann::json::array();
+    for (const DiagNote& n : d.notes) {
+      nlohmann::json nl = location_json(sources, n.loc);
+      nlohmann::json rel = {{"message", {{"text", n.message}}}};
+      if (!nl.empty())
+        rel["physicalLocation"] = {
+            {"artifactLocation", {{"uri", nl["file"]}}},
+            {"region", {{"startLine", nl["line"]}, {"startColumn", nl["column"]}}}};
+      related.push_back(std::move(rel));
+    }
+    if (!related.empty()) r["relatedLocations"] = std::move(related);
+    if (!d.help.empty()) r["properties"] = {{"help", d.help}};
     results.push_back(std::move(r));
   }
   nlohmann::json sarif = {

@@ -7,7 +7,8 @@ on it, and the exact output expected, inline at the end (see README.md).
 
 A directory stands for every .bao file under it. Exit status 0 when every file
 passes, 1 otherwise. The naming rule is enforced in both modes: a `fail_*` file
-must exit non-zero and print `error[`, any other file must exit 0 and must not.
+must exit non-zero and print an error (`error[` as text, or `"severity": "error"`
+in JSON), any other file must exit 0 and must not.
 """
 
 import argparse
@@ -126,7 +127,8 @@ def naming_problem(path, result):
     exit_code, stdout, stderr = result
     if exit_code < 0:
         return f"bao was killed by signal {-exit_code}"
-    has_error = any("error[" in l for l in stdout + stderr)
+        # An error as text (`error[E0101]`), or as JSON (`"severity": "error"`).
+    has_error = any("error[" in l or '"severity": "error"' in l for l in stdout + stderr)
     if path.name.startswith("fail_"):
         if exit_code == 0 or not has_error:
             return ("a fail_ test must exit non-zero and print `error[`, but it exited "
