@@ -61,6 +61,7 @@ class Inputs {
  private:
   friend class Session;
   struct Impl;
+  std::string set_from_text(std::string_view path, std::string_view text, bool is_enum);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -90,27 +90,25 @@ BAO_SETTER(set_bool, bool, k == TypeKind::boolean, Value::of_bool(v))
 BAO_SETTER(set_date, Date, k == TypeKind::date, Value::of_date(v))
 #undef BAO_SETTER
 
-std::string Inputs::set_enum(std::string_view path, std::string_view variant) {
+// Enums and texts are given as text and read the way JSON strings are.
+std::string Inputs::set_from_text(std::string_view path, std::string_view text, bool is_enum) {
   const CheckedPolicy& c = *impl_->policy->checked;
   Value* slot;
   TypeRef t;
   std::string err = locate(c, impl_->values, impl_->field_set, path, slot, t);
   impl_->complete = false;
   if (!err.empty()) return err;
-  if (c.types.kind(t) != TypeKind::enumeration)
+  if (c.types.kind(t) != (is_enum ? TypeKind::enumeration : TypeKind::text))
     return fmt::format("`{}` is a `{}`", path, c.type_name(t));
-  return scalar_from_text(c, t, variant, true, *slot, impl_->values);
+  return scalar_from_text(c, t, text, true, *slot, impl_->values);
+}
+
+std::string Inputs::set_enum(std::string_view path, std::string_view variant) {
+  return set_from_text(path, variant, true);
 }
 
 std::string Inputs::set_text(std::string_view path, std::string value) {
-  const CheckedPolicy& c = *impl_->policy->checked;
-  Value* slot;
-  TypeRef t;
-  std::string err = locate(c, impl_->values, impl_->field_set, path, slot, t);
-  impl_->complete = false;
-  if (!err.empty()) return err;
-  if (c.types.kind(t) != TypeKind::text) return fmt::format("`{}` is a `{}`", path, c.type_name(t));
-  return scalar_from_text(c, t, value, true, *slot, impl_->values);
+  return set_from_text(path, value, false);
 }
 
 // ---- Session evaluation ----

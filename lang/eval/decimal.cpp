@@ -53,22 +53,8 @@ Wide round_quotient_wide(const Wide& n, const Wide& d, Rounding mode) {
   if (r == 0) return q;
   Wide ar = abs(r);
   Wide rest = abs(d) - ar;
-  bool away = false;
-  switch (mode) {
-    case Rounding::down:
-      away = false;
-      break;
-    case Rounding::up:
-      away = true;
-      break;
-    case Rounding::half_up:
-      away = ar >= rest;
-      break;
-    case Rounding::half_even:
-      away = ar > rest || (ar == rest && bit_test(q, 0));
-      break;
-  }
-  if (away) q += ((n < 0) != (d < 0)) ? -1 : 1;
+  if (detail::rounds_away(mode, (ar > rest) - (ar < rest), bit_test(q, 0)))
+    q += ((n < 0) != (d < 0)) ? -1 : 1;
   return q;
 }
 

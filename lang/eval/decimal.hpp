@@ -78,6 +78,24 @@ constexpr auto make_pow10() {
 inline constexpr auto kPow10 = make_pow10();  // 10^0 .. 10^38, all fit in int128
 inline constexpr Decimal::Raw kOne = kPow10.v[Decimal::kScale];
 
+// Whether a truncated quotient moves one unit away from zero, given how the
+// dropped remainder compares with what is left to the next unit (`vs_rest`:
+// negative below half, zero at exactly half, positive above) and whether the
+// truncated quotient is odd. The one rounding rule every path shares.
+constexpr bool rounds_away(Rounding mode, int vs_rest, bool odd) {
+  switch (mode) {
+    case Rounding::down:
+      return false;
+    case Rounding::up:
+      return true;
+    case Rounding::half_up:
+      return vs_rest >= 0;
+    case Rounding::half_even:
+      return vs_rest > 0 || (vs_rest == 0 && odd);
+  }
+  return false;
+}
+
 // n / d rounded by `mode`, for d > 0. Works for int64_t and __int128; the
 // remainder is compared against d - |r| rather than doubled so that it cannot
 // overflow even for d near the type's maximum.
@@ -88,22 +106,7 @@ constexpr T round_quotient(T n, T d, Rounding mode) {
   if (r == 0) return q;
   T ar = r < 0 ? -r : r;
   T rest = d - ar;
-  bool away = false;
-  switch (mode) {
-    case Rounding::down:
-      away = false;
-      break;
-    case Rounding::up:
-      away = true;
-      break;
-    case Rounding::half_up:
-      away = ar >= rest;
-      break;
-    case Rounding::half_even:
-      away = ar > rest || (ar == rest && (q & 1) != 0);
-      break;
-  }
-  if (away) q += n < 0 ? -1 : 1;
+  if (rounds_away(mode, (ar > rest) - (ar < rest), (q & 1) != 0)) q += n < 0 ? -1 : 1;
   return q;
 }
 
