@@ -53,7 +53,7 @@ int run(const RunArgs& args) {
     std::cout << r.to_json();
     return kOk;
   }
-  for (const auto& [name, value] : r.outputs())
+  for (const auto& [name, value] : r.output_texts())
     std::cout << fmt::format("{} = {}\n", name, value);
   if (args.explain) std::cout << "\n" << r.explanation_text();
   return kOk;

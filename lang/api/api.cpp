@@ -63,6 +63,19 @@ Policy Policy::from_file(const std::string& path, const Limits& limits) {
     p.impl_ = load(path, "", limits, d);
     return p;
   }
+  // Refuse a file over the limit before reading it.
+  if (auto size = std::filesystem::file_size(path, ec); !ec && size > limits.parse.max_file_bytes) {
+    Diagnostic d{DiagKind::file_too_large,
+                 {0, {0, 0}},
+                 fmt::format("the file has {} bytes, more than the limit of {}", size,
+                             limits.parse.max_file_bytes),
+                 "",
+                 "",
+                 {}};
+    Policy p;
+    p.impl_ = load(path, "", limits, d);
+    return p;
+  }
   std::ifstream f(path, std::ios::binary);
   std::ostringstream ss;
   if (f) ss << f.rdbuf();

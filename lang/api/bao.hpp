@@ -73,6 +73,10 @@ class Result {
   // Output values by name: money as "1234.50", rates as decimals ("0.7").
   const std::vector<std::pair<std::string, std::string>>& outputs() const { return outputs_; }
   std::optional<std::string> output(std::string_view name) const;
+  // The same for people: rates as "80%", enums with their labels.
+  const std::vector<std::pair<std::string, std::string>>& output_texts() const {
+    return output_texts_;
+  }
   std::string to_json() const;  // {"outputs": {…}} and "explanation" when asked for
   const std::string& explanation_text() const { return explain_text_; }
   std::string render_error(Format f) const;
@@ -82,7 +86,7 @@ class Result {
   friend class Policy;
   std::shared_ptr<const PolicyImpl> policy_;
   std::optional<Diagnostic> error_;
-  std::vector<std::pair<std::string, std::string>> outputs_;
+  std::vector<std::pair<std::string, std::string>> outputs_, output_texts_;
   std::string outputs_json_, explain_text_, explain_json_;
 };
 

@@ -196,6 +196,7 @@ Result Session::result() const {
     nlohmann::json v = value_json(c, info.type, s.outputs[i], el);
     outs[info.name] = v;
     r.outputs_.push_back({info.name, v.is_string() ? v.get<std::string>() : v.dump()});
+    r.output_texts_.push_back({info.name, value_text(c, info.type, s.outputs[i], el)});
   }
   r.outputs_json_ = outs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   if (s.traced) {

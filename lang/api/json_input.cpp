@@ -61,7 +61,10 @@ class Builder : public nlohmann::json_sax<nlohmann::json> {
   }
   bool parse_error(std::size_t pos, const std::string&,
                    const nlohmann::detail::exception& e) override {
-    error = fmt::format("byte {}: {}", pos, e.what());
+    // nlohmann's text after its "[json.exception.parse_error.101] " tag.
+    std::string_view what = e.what();
+    if (auto tag = what.find("] "); tag != std::string_view::npos) what.remove_prefix(tag + 2);
+    error = fmt::format("byte {}: {}", pos, what);
     return false;
   }
 

@@ -57,6 +57,22 @@ static std::string_view severity_word(Severity s) {
 }
 
 // Renders `line | text` and the caret line under the span (first line only).
+// The text as a terminal may show it: bytes that are not UTF-8 and control
+// characters (a file with a NUL or a stray byte is reported too) become `?`.
+static std::string printable(std::string_view s) {
+  std::string out;
+  while (!s.empty()) {
+    size_t bad = find_invalid_utf8(s);
+    std::string_view good = s.substr(0, bad);
+    for (char c : good)
+      out += (static_cast<unsigned char>(c) < 0x20 && c != '\t') ? '?' : c;
+    if (bad == std::string_view::npos) break;
+    out += '?';
+    s.remove_prefix(bad + 1);
+  }
+  return out;
+}
+
 static void render_snippet(std::string& out, const SourceFile& f, Span span,
                            std::string_view label) {
   LineCol lc = f.line_col(span.begin);
@@ -72,10 +88,10 @@ static void render_snippet(std::string& out, const SourceFile& f, Span span,
   }
   size_t end = std::min<size_t>(line.size(), start + (span.end - span.begin));
   if (end <= start) end = start;
-  size_t caret_col = display_width(line.substr(0, start));
-  size_t caret_len = std::max<size_t>(1, display_width(line.substr(start, end - start)));
+  size_t caret_col = display_width(printable(line.substr(0, start)));
+  size_t caret_len = std::max<size_t>(1, display_width(printable(line.substr(start, end - start))));
   out += fmt::format(" {} |\n", pad);
-  out += fmt::format(" {} | {}\n", num, line);
+  out += fmt::format(" {} | {}\n", num, printable(line));
   out += fmt::format(" {} | {}{}", pad, std::string(caret_col, ' '), std::string(caret_len, '^'));
   if (!label.empty()) out += fmt::format(" {}", label);
   out += "\n";
@@ -89,7 +105,7 @@ std::string render_text(const SourceSet& sources, const Diagnostic& d) {
     LineCol lc = f.line_col(d.loc.span.begin);
     out += fmt::format("{}:{}:{}: {}[{}]: {}\n", f.name(), lc.line, lc.column,
                        severity_word(info.severity), info.code, d.message);
-    render_snippet(out, f, d.loc.span, d.label);
+    if (!f.text().empty()) render_snippet(out, f, d.loc.span, d.label);
   } else {
     out += fmt::format("{}[{}]: {}\n", severity_word(info.severity), info.code, d.message);
   }
