@@ -19,6 +19,11 @@ void add_limit_options(CLI::App& app, Limits& limits) {
       ->capture_default_str();
   app.add_option("--max-depth", limits.max_depth, "Nesting one evaluation may reach")
       ->capture_default_str();
+  app.add_option("--max-values", limits.max_values,
+                 "Values in the lists and records one evaluation may build")
+      ->capture_default_str();
+  app.add_option("--max-input-bytes", limits.max_input_bytes, "Largest JSON case accepted")
+      ->capture_default_str();
 }
 
 }  // namespace bao::cli

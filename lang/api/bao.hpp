@@ -26,8 +26,10 @@ enum class Format { text, json, sarif };
 struct Limits {
   ParseLimits parse;
   size_t max_diagnostics = 200;
-  uint64_t max_steps = 50'000'000;  // bodies evaluated and list items visited
-  uint32_t max_depth = 2000;        // nesting; each body counts 2 × its height + 3
+  uint64_t max_steps = 50'000'000;     // bodies evaluated and list items visited
+  uint32_t max_depth = 2000;           // nesting; each body counts 2 × its height + 3
+  uint32_t max_values = 4'000'000;     // values in lists and records built (32 bytes each)
+  size_t max_input_bytes = 16u << 20;  // a case's JSON
 };
 
 struct RunOptions {

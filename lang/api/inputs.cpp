@@ -23,6 +23,16 @@ Inputs& Inputs::operator=(Inputs&&) noexcept = default;
 
 std::vector<Diagnostic> Inputs::set_json(std::string_view json) {
   if (!impl_->policy->checked) return {};
+  size_t limit = impl_->policy->limits.max_input_bytes;
+  if (json.size() > limit) {
+    return {Diagnostic{
+        DiagKind::input_json,
+        {kNoFile, {}},
+        fmt::format("the input has {} bytes, more than the limit of {}", json.size(), limit),
+        "",
+        "",
+        {}}};
+  }
   auto errors = read_json_inputs(*impl_->policy->checked, json, impl_->values);
   impl_->field_set.assign(impl_->values.heap.size(), true);
   impl_->complete = false;
@@ -146,6 +156,7 @@ bool Session::evaluate(const Inputs& inputs, const RunOptions& options) {
   eo.as_of = options.as_of;
   eo.max_steps = p.limits.max_steps;
   eo.max_depth = p.limits.max_depth;
+  eo.max_values = p.limits.max_values;
   s.traced = options.explain;
   s.ok = s.eval.run(in.values, eo, s.outputs, s.error, options.explain ? &s.trace : nullptr);
   return s.ok;

@@ -70,7 +70,8 @@ class Checker {
   void pop_locals(size_t to);
   void begin_body(DeclId owner);
   Span span(ExprId e) const { return m_.expr(e).span; }
-  std::vector<std::string> names_in_scope() const;
+  // The declared or local name closest to a misspelt one, or empty.
+  std::string suggest(std::string_view name);
 
   const SourceSet& sources_;
   const Module& m_;
@@ -84,7 +85,9 @@ class Checker {
     uint32_t slot;
     TypeRef type;
   };
-  std::vector<Local> locals_;  // innermost last
+  std::vector<Local> locals_;              // innermost last
+  std::vector<std::string> global_names_;  // for "did you mean", made on first use
+  size_t suggest_budget_ = 2'000'000;      // names compared for suggestions, per run
   uint32_t next_slot_ = 0;
   DeclId owner_;                              // the declaration whose body is being checked
   std::vector<std::vector<DeclId>> deps_;     // by DeclId: the declarations its body reads

@@ -1,5 +1,7 @@
 // Collects the module's declarations into symbol tables and resolves the
 // types they declare, before any expression is checked.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "lang/check/check.hpp"
@@ -303,15 +305,24 @@ void Checker::begin_body(DeclId owner) {
   next_slot_ = 0;
 }
 
-std::vector<std::string> Checker::names_in_scope() const {
-  std::vector<std::string> names;
+std::string Checker::suggest(std::string_view name) {
+  std::vector<std::string> locals;
   for (const Local& l : locals_)
-    names.push_back(l.name);
-  for (const auto& [name, sym] : globals_)
-    names.push_back(name);
-  for (const auto& [name, v] : variants_)
-    names.push_back(name);
-  return names;
+    locals.push_back(l.name);
+  if (auto best = closest_name(name, locals); !best.empty()) return best;
+  // Declarations do not change once declared: their names are listed once.
+  if (global_names_.empty()) {
+    for (const auto& [n, sym] : globals_)
+      global_names_.push_back(n);
+    for (const auto& [n, v] : variants_)
+      global_names_.push_back(n);
+    std::sort(global_names_.begin(), global_names_.end());  // a stable "did you mean"
+  }
+  // Each suggestion compares with every name: a file with thousands of
+  // misspellings and thousands of names gets suggestions for the first ones only.
+  if (suggest_budget_ < global_names_.size()) return {};
+  suggest_budget_ -= global_names_.size();
+  return closest_name(name, global_names_);
 }
 
 }  // namespace bao

@@ -276,8 +276,8 @@ TypeRef Checker::name_ref(ExprId e, const NameRef& n, TypeRef hint) {
   }
   auto& d = error(DiagKind::unknown_name, n.name.span, fmt::format("unknown name `{}`", name));
   d.label = "not declared";
-  if (auto best = closest_name(name, names_in_scope()); !best.empty())
-    d.help = fmt::format("did you mean `{}`?", best);
+  if (diags_.full()) return TT::kError;
+  if (auto best = suggest(name); !best.empty()) d.help = fmt::format("did you mean `{}`?", best);
   return TT::kError;
 }
 

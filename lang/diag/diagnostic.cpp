@@ -22,9 +22,12 @@ const DiagInfo& diag_info(DiagKind kind) {
 
 Diagnostic& DiagSink::add(DiagKind kind, Location loc, std::string message) {
   if (diags_.size() >= limit_) {
-    if (!overflowed_) {
+    // An error past the limit fails the run (E0006); warnings alone only say so (W0503).
+    bool error = diag_info(kind).severity == Severity::error;
+    if (!overflowed_ || (error && !dropped_error_)) {
       overflowed_ = true;
-      diags_.push_back({DiagKind::too_many_diagnostics,
+      dropped_error_ |= error;
+      diags_.push_back({error ? DiagKind::too_many_diagnostics : DiagKind::too_many_warnings,
                         loc,
                         fmt::format("stopped after {} diagnostics", limit_),
                         "",
@@ -45,8 +48,11 @@ size_t DiagSink::error_count() const {
 
 void DiagSink::sort() {
   std::stable_sort(diags_.begin(), diags_.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    if (a.kind == DiagKind::too_many_diagnostics || b.kind == DiagKind::too_many_diagnostics)
-      return b.kind == DiagKind::too_many_diagnostics && a.kind != b.kind;
+    // The limit notices come last, wherever they were raised.
+    auto last = [](const Diagnostic& d) {
+      return d.kind == DiagKind::too_many_diagnostics || d.kind == DiagKind::too_many_warnings;
+    };
+    if (last(a) != last(b)) return last(b);
     if (a.loc.file != b.loc.file) return a.loc.file < b.loc.file;
     return a.loc.span.begin < b.loc.span.begin;
   });
@@ -235,6 +241,9 @@ std::string closest_name(std::string_view name, const std::vector<std::string>& 
   std::string best;
   size_t best_d = std::max<size_t>(1, name.size() / 3) + 1;
   for (const std::string& c : candidates) {
+    // Lengths alone rule most names out.
+    size_t gap = c.size() > name.size() ? c.size() - name.size() : name.size() - c.size();
+    if (gap >= best_d) continue;
     size_t d = edit_distance(name, c);
     if (d < best_d && d < name.size()) best_d = d, best = c;
   }

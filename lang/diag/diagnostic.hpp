@@ -58,6 +58,8 @@ class DiagSink {
   std::vector<Diagnostic>& all() { return diags_; }
   size_t error_count() const;
   bool has_errors() const { return error_count() > 0; }
+  // No more diagnostics will be kept: callers may skip costly help text.
+  bool full() const { return overflowed_; }
   // Orders by file, then position, so output is stable whatever the pass order.
   void sort();
 
@@ -66,6 +68,7 @@ class DiagSink {
   std::vector<Diagnostic> diags_;
   Diagnostic overflow_slot_;
   bool overflowed_ = false;
+  bool dropped_error_ = false;
 };
 
 std::string render_text(const SourceSet& sources, const Diagnostic& d);

@@ -28,10 +28,11 @@ void Evaluator::check(ArithStatus s, Span span) const {
   fail(DiagKind::overflow, span, "the result is too large to represent exactly");
 }
 
-Aggregate Evaluator::alloc(uint32_t count) {
+Aggregate Evaluator::alloc(uint32_t count, Span at) {
   auto offset = static_cast<uint32_t>(arena_.size());
-  if (offset + count >= Aggregate::kRuntimeBit)
-    fail(DiagKind::step_limit, {}, "out of memory for lists");
+  if (uint64_t{offset} + count > opt_->max_values)
+    fail(DiagKind::memory_limit, at,
+         fmt::format("the lists and records built here exceed {} values", opt_->max_values));
   arena_.resize(arena_.size() + count);
   return {offset | Aggregate::kRuntimeBit, count};
 }
@@ -330,7 +331,7 @@ Value Evaluator::list_op(const Node& n) {
           kept.push_back(element(a, i));
       }
       Value out;
-      out.agg = alloc(static_cast<uint32_t>(kept.size()));
+      out.agg = alloc(static_cast<uint32_t>(kept.size()), n.span);
       for (size_t i = 0; i < kept.size(); ++i)
         arena_[(out.agg.offset & ~Aggregate::kRuntimeBit) + i] = kept[i];
       return out;

@@ -39,6 +39,8 @@ struct EvalOptions {
   uint64_t max_steps = 50'000'000;  // bodies evaluated and list items visited
   // Nested operations; bounds the interpreter's stack (about 0.4 KiB a level).
   uint32_t max_depth = 2000;
+  // Values (32 bytes each) in the lists and records one evaluation builds.
+  uint32_t max_values = 4'000'000;
 };
 
 class Evaluator {
@@ -67,7 +69,7 @@ class Evaluator {
   Date as_of(Span at);
   [[noreturn]] void fail(DiagKind kind, Span span, std::string message) const;
   void check(ArithStatus s, Span span) const;
-  Aggregate alloc(uint32_t count);
+  Aggregate alloc(uint32_t count, Span at);
 
   const Program& p_;
   const InputValues* in_ = nullptr;

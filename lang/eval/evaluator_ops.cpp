@@ -269,7 +269,7 @@ Value Evaluator::eval(uint32_t index) {
       std::vector<Value> items(n.b);
       for (uint32_t i = 0; i < n.b; ++i)
         items[i] = eval(p_.lists[n.a + i]);
-      r.agg = alloc(n.b);
+      r.agg = alloc(n.b, n.span);
       for (uint32_t i = 0; i < n.b; ++i)
         arena_[(r.agg.offset & ~Aggregate::kRuntimeBit) + i] = items[i];
       return r;

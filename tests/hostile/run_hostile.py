@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Hostile inputs too large to check in: generated here, run through `bao`.
+
+Each case is a policy (and sometimes a case JSON) built in a temporary folder;
+it passes when bao exits with the expected code, prints the expected
+diagnostic code, and finishes within the time limit — never a crash or hang.
+Usage: run_hostile.py --bao build/bao
+"""
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+HEADER = 'policy cn.demo.hostile "生成的敌意输入"\n'
+
+
+def cases():
+    """(name, policy text, bao arguments after the file, input JSON, exit, code)."""
+    yield ("10 MB file", HEADER + ("# " + "填充" * 40 + "\n") * 80000,
+           ["check"], None, 1, "E0003")
+    rules = "".join(f"rule r{i}: money = r{i - 1} + 1 yuan\n" for i in range(1, 5000))
+    yield ("5,000 chained rules: checks clean",
+           HEADER + "input fee: money\nrule r0: money = fee\n" + rules + "output o: money = r4999\n",
+           ["check"], None, 0, None)
+    yield ("5,000 chained rules: evaluation hits the depth limit, no stack overflow",
+           HEADER + "input fee: money\nrule r0: money = fee\n" + rules + "output o: money = r4999\n",
+           ["run", "--input", "-"], '{"fee": "1.00"}', 1, "E0908")
+    variants = " ".join(f"v{i}" for i in range(5000))
+    rows = "".join(f"  v{i}: {i} yuan\n" for i in range(5000))
+    yield ("5,000 enum variants and table rows",
+           HEADER + f"enum Big {{ {variants} }}\ninput k: Big\n"
+           f"table t by k {{\n  columns amount: money\n{rows}}}\noutput o: money = t.amount\n",
+           ["run", "--input", "-"], '{"k": "v4321"}', 0, None)
+    yield ("an enormous money literal", HEADER + "output o: money = 1" + "0" * 400 + " yuan\n",
+           ["check"], None, 1, "E0205")
+    yield ("10,000 nested ifs",
+           HEADER + "input b: bool\noutput o: int = " + "if b then 1 else " * 10000 + "0\n",
+           ["check"], None, 1, "E0004")
+    yield ("10,000 nested minus signs", HEADER + "output o: int = " + "-" * 10000 + "1\n",
+           ["check"], None, 1, "E0004")
+    yield ("a 1 MB line", HEADER + "output o: int = " + " + ".join(["1"] * 200000) + "\n",
+           ["check"], None, 1, "E0004")
+    yield ("100,000 declarations with errors: the diagnostic limit holds",
+           HEADER + "".join(f"rule e{i}: money = nope{i}\n" for i in range(100000)),
+           ["check"], None, 1, "E0006")
+    yield ("a 20 MB case", HEADER + "input fee: money\noutput o: money = fee\n",
+           ["run", "--input", "-"], '{"fee": "1.00", "pad": "' + "x" * (20 << 20) + '"}', 1,
+           "E0806")
+    yield ("JSON nested 100,000 deep", HEADER + "input fee: money\noutput o: money = fee\n",
+           ["run", "--input", "-"], "[" * 100000, 1, "E0806")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--bao", default="build/bao")
+    ap.add_argument("--timeout", type=float, default=60)
+    args = ap.parse_args()
+    bao = os.path.abspath(args.bao)
+    failed = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for n, (name, text, verb, stdin, want_exit, want_code) in enumerate(cases()):
+            path = os.path.join(tmp, f"case{n}.bao")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            cmd = [bao, verb[0], path] + verb[1:]
+            start = time.monotonic()
+            try:
+                p = subprocess.run(cmd, input=(stdin or "").encode(), capture_output=True,
+                                   timeout=args.timeout)
+            except subprocess.TimeoutExpired:
+                print(f"FAIL {name}: no answer within {args.timeout} s")
+                failed += 1
+                continue
+            took = time.monotonic() - start
+            out = (p.stdout + p.stderr).decode("utf-8", "replace")
+            problems = []
+            if p.returncode != want_exit:
+                problems.append(f"exit {p.returncode}, expected {want_exit}")
+            if want_code and f"[{want_code}]" not in out and f'"{want_code}"' not in out:
+                problems.append(f"no {want_code} in the output")
+            if problems:
+                print(f"FAIL {name}: {'; '.join(problems)}\n{out[-1500:]}")
+                failed += 1
+            else:
+                print(f"ok   {name} ({took:.2f} s)")
+    total = n + 1
+    print(f"{total - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
