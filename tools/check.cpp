@@ -1,7 +1,5 @@
 // `bao check PATH…`: every .bao file under the paths, checked; diagnostics
 // as text (stderr) or as one JSON or SARIF document (stdout).
-#include <algorithm>
-#include <filesystem>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -12,32 +10,10 @@
 
 namespace bao::cli {
 
-namespace fs = std::filesystem;
-
 int check(const CheckArgs& args) {
-  std::vector<std::string> files;
-  for (const std::string& path : args.paths) {
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) {
-      std::vector<std::string> found;
-      for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::end(it);
-           it.increment(ec)) {
-        if (it->is_regular_file() && it->path().extension() == ".bao")
-          found.push_back(it->path().string());
-      }
-      std::sort(found.begin(), found.end());
-      if (found.empty()) {
-        std::cerr << fmt::format("bao check: no .bao files under `{}`\n", path);
-        return kUsage;
-      }
-      files.insert(files.end(), found.begin(), found.end());
-    } else if (fs::exists(path, ec)) {
-      files.push_back(path);
-    } else {
-      std::cerr << fmt::format("bao check: `{}` does not exist\n", path);
-      return kUsage;
-    }
-  }
+  auto found = policy_files(args.paths, "check");
+  if (!found) return kUsage;
+  const std::vector<std::string>& files = *found;
   size_t errors = 0, warnings = 0;
   bool unreadable = false;
   nlohmann::json all = nlohmann::json::array();

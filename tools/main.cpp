@@ -57,6 +57,12 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json"}));
   bao::cli::add_limit_options(*r, run.limits);
 
+  bao::cli::TestArgs test;
+  auto* t = app.add_subcommand("test", "Run the test blocks of policies (files or folders)");
+  t->add_option("paths", test.paths, "Files or folders")->required();
+  t->add_option("--junit", test.junit, "Also write the results as JUnit XML to this file");
+  bao::cli::add_limit_options(*t, test.limits);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -65,5 +71,6 @@ int main(int argc, char** argv) {
   }
   if (*c) return bao::cli::check(check);
   if (*r) return bao::cli::run(run);
+  if (*t) return bao::cli::test(test);
   return bao::cli::kUsage;
 }

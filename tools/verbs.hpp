@@ -33,6 +33,18 @@ struct RunArgs {
   Limits limits;
 };
 
+struct TestArgs {
+  std::vector<std::string> paths;
+  std::string junit;  // a JUnit XML report to write, if given
+  Limits limits;
+};
+int test(const TestArgs& args);
+
+// The .bao files under the paths (folders searched recursively); nullopt,
+// after saying why, when a path does not exist or a folder has none.
+std::optional<std::vector<std::string>> policy_files(const std::vector<std::string>& paths,
+                                                     std::string_view verb);
+
 // Options that set the limits a host can set through the API.
 void add_limit_options(CLI::App& app, Limits& limits);
 int run(const RunArgs& args);

@@ -12,6 +12,7 @@
 #include "lang/check/check.hpp"
 #include "lang/eval/evaluator.hpp"
 #include "lang/eval/format.hpp"
+#include "lang/eval/test_runner.hpp"
 
 namespace bao {
 
@@ -158,6 +159,62 @@ Result Policy::evaluate_json(std::string_view json, const RunOptions& options) c
     return r;
   }
   return evaluate(in, options);
+}
+
+std::vector<TestResult> Policy::run_tests(const RunOptions& options) const {
+  std::vector<TestResult> out;
+  if (!impl_->program) return out;
+  const PolicyImpl& p = *impl_;
+  EvalOptions eo;
+  eo.as_of = options.as_of;
+  eo.max_steps = p.limits.max_steps;
+  eo.max_depth = p.limits.max_depth;
+  eo.max_values = p.limits.max_values;
+  for (size_t t = 0; t < p.checked->tests.size(); ++t) {
+    const TestInfo& info = p.checked->tests[t];
+    const DeclNode& decl = p.module.decl(info.decl);
+    TestResult r{info.name, {p.module.file, decl.span}, false, {}};
+    TestOutcome o = run_test(*p.program, t, eo);
+    r.passed = o.passed;
+    for (const TestOutcome::Failure& f : o.failures) {
+      std::string_view text = p.sources.file(p.module.file).text();
+      std::string_view expect = text.substr(f.span.begin, f.span.end - f.span.begin);
+      r.problems.push_back({DiagKind::test_failed,
+                            {p.module.file, f.span},
+                            fmt::format("test \"{}\": `{}` does not hold", info.name, expect),
+                            f.detail,
+                            "",
+                            {}});
+    }
+    if (o.error) {
+      Diagnostic d{o.error->kind,
+                   {p.module.file, o.error->span},
+                   fmt::format("test \"{}\": {}", info.name, o.error->message),
+                   "",
+                   "",
+                   {}};
+      for (uint32_t rule : o.error->rules) {
+        const RuleInfo& ri = p.checked->rules[rule];
+        d.notes.push_back({{p.module.file, p.module.decl(ri.decl).name.span},
+                           fmt::format("while computing `{}`", ri.name)});
+      }
+      r.problems.push_back(std::move(d));
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::string Policy::render(const std::vector<Diagnostic>& diags, Format f) const {
+  switch (f) {
+    case Format::text:
+      return render_text(impl_->sources, diags);
+    case Format::json:
+      return render_json(impl_->sources, diags);
+    case Format::sarif:
+      return render_sarif(impl_->sources, diags);
+  }
+  return {};
 }
 
 // ---- Result ----

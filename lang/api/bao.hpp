@@ -92,6 +92,14 @@ class Result {
   std::string outputs_json_, explain_text_, explain_json_;
 };
 
+// The outcome of one `test` block.
+struct TestResult {
+  std::string name;
+  Location where;  // the test's declaration
+  bool passed = false;
+  std::vector<Diagnostic> problems;  // failed expectations or the fault that stopped it
+};
+
 // A loaded policy: checked and compiled once, immutable, cheap to copy and
 // safe to share between threads.
 class Policy {
@@ -109,6 +117,10 @@ class Policy {
   // Convenience: a fresh Session per call. Hot loops keep a Session instead.
   Result evaluate(const Inputs& inputs, const RunOptions& options = {}) const;
   Result evaluate_json(std::string_view json, const RunOptions& options = {}) const;
+  // Runs the policy's `test` blocks (a policy that is not ok() has none to run).
+  std::vector<TestResult> run_tests(const RunOptions& options = {}) const;
+  // Renders diagnostics with this policy's sources, such as a test's problems.
+  std::string render(const std::vector<Diagnostic>& diags, Format f) const;
 
  private:
   friend class Inputs;

@@ -85,6 +85,24 @@ class Compiler {
       p_.fn_body.push_back(body(f.body, f.result));
       p_.fn_arity.push_back(static_cast<uint32_t>(f.params.size()));
     }
+    for (const TestInfo& t : c_.tests) {
+      TestCode code;
+      for (auto [input, value] : t.givens)
+        code.givens.push_back({input, body(value, c_.inputs[input].type)});
+      for (ExprId e : t.expects) {
+        ExpectCode x{root(expr(e), e)};
+        x.span = m_.expr(e).span;
+        if (const auto* b = std::get_if<Binary>(&m_.expr(e).kind);
+            b && b->op >= BinaryOp::eq && b->op <= BinaryOp::ge) {
+          x.lhs = root(expr(b->lhs), b->lhs);
+          x.rhs = root(expr(b->rhs), b->rhs);
+          x.lhs_type = c_.type_of(b->lhs);
+          x.rhs_type = c_.type_of(b->rhs);
+        }
+        code.expects.push_back(x);
+      }
+      p_.tests.push_back(std::move(code));
+    }
     if (c_.as_of) p_.as_of = root(expr(*c_.as_of), *c_.as_of);
     p_.height.resize(p_.nodes.size(), 0);
   }

@@ -42,8 +42,7 @@ const Value& Evaluator::element(Aggregate a, uint32_t i) const {
   return in_->heap[a.offset + i];
 }
 
-bool Evaluator::run(const InputValues& inputs, const EvalOptions& options,
-                    std::vector<Value>& outputs, EvalError& error, Trace* trace) {
+void Evaluator::begin(const InputValues& inputs, const EvalOptions& options, Trace* trace) {
   in_ = &inputs;
   opt_ = &options;
   trace_ = trace;
@@ -58,6 +57,11 @@ bool Evaluator::run(const InputValues& inputs, const EvalOptions& options,
   as_of_known_ = false;
   rule_stack_.clear();
   if (trace_) trace_->reset(p_);
+}
+
+bool Evaluator::run(const InputValues& inputs, const EvalOptions& options,
+                    std::vector<Value>& outputs, EvalError& error, Trace* trace) {
+  begin(inputs, options, trace);
   outputs.resize(p_.outputs.size());
   try {
     for (size_t i = 0; i < p_.outputs.size(); ++i) {

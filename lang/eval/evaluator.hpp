@@ -52,6 +52,10 @@ class Evaluator {
            EvalError& error, Trace* trace = nullptr);
   // A record or list element, wherever it lives.
   const Value& element(Aggregate a, uint32_t i) const;
+  // For callers that evaluate more than the outputs (tests): start a fresh
+  // evaluation, then evaluate compiled bodies in it; faults throw EvalError.
+  void begin(const InputValues& inputs, const EvalOptions& options, Trace* trace = nullptr);
+  Value evaluate_body(uint32_t body) { return eval_body(body); }
 
  private:
   friend Value fold_constant(const Program& p, uint32_t node);

@@ -103,6 +103,19 @@ struct BandCode {
   uint32_t rate;
 };
 
+// A `test` block: the values its `given` lines bind, and each `expect`
+// (with both sides of a comparison, to show them when it fails).
+struct ExpectCode {
+  uint32_t whole;
+  uint32_t lhs = kNoNode, rhs = kNoNode;
+  TypeRef lhs_type = 0, rhs_type = 0;
+  Span span;
+};
+struct TestCode {
+  std::vector<std::pair<uint32_t, uint32_t>> givens;  // input index, body
+  std::vector<ExpectCode> expects;
+};
+
 struct Program {
   std::shared_ptr<const CheckedPolicy> checked;
   std::vector<Node> nodes;
@@ -126,6 +139,7 @@ struct Program {
   uint32_t max_locals = 0;
   Rounding rounding = Rounding::half_up;
   std::vector<uint32_t> outputs;  // rule indexes of outputs, in declaration order
+  std::vector<TestCode> tests;    // by CheckedPolicy::tests
 };
 
 // Compiles a policy that passed the checker. Faults found while folding

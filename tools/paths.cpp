@@ -1,0 +1,43 @@
+// The .bao files a verb works on: files as given, folders searched
+// recursively, in a stable order.
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "tools/verbs.hpp"
+
+namespace bao::cli {
+
+namespace fs = std::filesystem;
+
+std::optional<std::vector<std::string>> policy_files(const std::vector<std::string>& paths,
+                                                     std::string_view verb) {
+  std::vector<std::string> files;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+      std::vector<std::string> found;
+      for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::end(it);
+           it.increment(ec)) {
+        if (it->is_regular_file() && it->path().extension() == ".bao")
+          found.push_back(it->path().string());
+      }
+      std::sort(found.begin(), found.end());
+      if (found.empty()) {
+        std::cerr << fmt::format("bao {}: no .bao files under `{}`\n", verb, path);
+        return std::nullopt;
+      }
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::exists(path, ec)) {
+      files.push_back(path);
+    } else {
+      std::cerr << fmt::format("bao {}: `{}` does not exist\n", verb, path);
+      return std::nullopt;
+    }
+  }
+  return files;
+}
+
+}  // namespace bao::cli

@@ -1,0 +1,92 @@
+// `bao test PATH…`: runs the `test` blocks of every policy under the paths;
+// prints each failure with both sides of the expectation and ends with
+// `N passed, M failed`; exit 1 on any failure. `--junit FILE` for CI.
+#include <fstream>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "tools/verbs.hpp"
+
+namespace bao::cli {
+
+namespace {
+
+std::string xml_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+int test(const TestArgs& args) {
+  auto files = policy_files(args.paths, "test");
+  if (!files) return kUsage;
+  size_t passed = 0, failed = 0;
+  std::string junit;
+  for (const std::string& file : *files) {
+    Policy p = Policy::from_file(file, args.limits);
+    if (!p.ok()) {
+      // A policy that does not check has tests that cannot run: each file counts as one failure.
+      std::cerr << p.render(Format::text);
+      ++failed;
+      junit += fmt::format(
+          "  <testsuite name=\"{}\" tests=\"1\" failures=\"1\">\n"
+          "    <testcase name=\"check\"><failure message=\"the policy has errors\"/>"
+          "</testcase>\n  </testsuite>\n",
+          xml_escape(file));
+      continue;
+    }
+    std::vector<TestResult> results = p.run_tests();
+    size_t file_failed = 0;
+    std::string cases;
+    for (const TestResult& r : results) {
+      if (r.passed) {
+        ++passed;
+        cases += fmt::format("    <testcase name=\"{}\"/>\n", xml_escape(r.name));
+        continue;
+      }
+      ++failed;
+      ++file_failed;
+      std::string text = p.render(r.problems, Format::text);
+      std::cerr << text;
+      cases +=
+          fmt::format("    <testcase name=\"{}\"><failure message=\"{}\">{}</failure></testcase>\n",
+                      xml_escape(r.name), xml_escape(r.problems.front().message), xml_escape(text));
+    }
+    junit +=
+        fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">\n{}  </testsuite>\n",
+                    xml_escape(file), results.size(), file_failed, cases);
+  }
+  if (!args.junit.empty()) {
+    std::ofstream out(args.junit, std::ios::binary);
+    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
+        << junit << "</testsuites>\n";
+    if (!out) {
+      std::cerr << fmt::format("bao test: cannot write `{}`\n", args.junit);
+      return kUsage;
+    }
+  }
+  std::cout << fmt::format("{} passed, {} failed\n", passed, failed);
+  return failed == 0 ? kOk : kFailed;
+}
+
+}  // namespace bao::cli
