@@ -142,6 +142,21 @@ std::vector<std::string> Policy::output_names() const {
 }
 
 Result Policy::evaluate(const Inputs& inputs, const RunOptions& options) const {
+  if (!ok()) {
+    // Never an exception to the host: the answer says why there is none.
+    Result r;
+    r.policy_ = impl_;
+    // The code of the policy's first error says what kind of problem it is.
+    DiagKind kind = impl_->diags.empty() ? DiagKind::unreadable_file : impl_->diags.front().kind;
+    r.error_ = Diagnostic{kind,
+                          {kNoFile, {}},
+                          fmt::format("the policy has {} error{} and cannot be evaluated",
+                                      error_count(), error_count() == 1 ? "" : "s"),
+                          "",
+                          "",
+                          {}};
+    return r;
+  }
   Session s(*this);
   s.evaluate(inputs, options);
   return s.result();
@@ -149,6 +164,7 @@ Result Policy::evaluate(const Inputs& inputs, const RunOptions& options) const {
 
 Result Policy::evaluate_json(std::string_view json, const RunOptions& options) const {
   Inputs in(*this);
+  if (!ok()) return evaluate(in, options);  // says why it cannot
   std::vector<Diagnostic> errors = in.set_json(json);
   if (!errors.empty()) {
     Result r;

@@ -151,3 +151,20 @@ output out: money = per
   CHECK(r.render_error(bao::Format::text).find("t.bao:4:19: error[E0902]") != std::string::npos);
   CHECK(r.render_error(bao::Format::text).find("while computing `per`") != std::string::npos);
 }
+
+TEST_CASE("a policy that did not load answers with errors, never a crash or an exception") {
+  auto p = bao::Policy::from_string("broken.bao", "policy (((");
+  REQUIRE(!p.ok());
+  bao::Inputs in(p);
+  CHECK(!in.set_money("claim.in_scope", 100).empty());
+  CHECK(!in.set_enum("who", "dibao").empty());
+  CHECK(!in.set_json("{}").empty());
+  bao::Result r = p.evaluate_json("{}");
+  REQUIRE(!r.ok());
+  CHECK(r.error()->message.find("cannot be evaluated") != std::string::npos);
+  // A policy that parses but does not check: inputs can be set, evaluation says no.
+  auto q = bao::Policy::from_string("bad.bao", "policy a.b\noutput o: money = nope\n");
+  REQUIRE(!q.ok());
+  CHECK(!q.evaluate(bao::Inputs(q)).ok());
+  CHECK(q.run_tests().empty());
+}

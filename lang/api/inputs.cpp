@@ -10,6 +10,10 @@
 
 namespace bao {
 
+// A policy that failed to parse has no inputs to set.
+static const char* const kNotLoaded =
+    "the policy has errors and takes no inputs: see its diagnostics";
+
 Inputs::Inputs(const Policy& policy) : impl_(std::make_unique<Impl>()) {
   impl_->policy = policy.impl_;
   if (!impl_->policy->checked) return;
@@ -22,7 +26,9 @@ Inputs::Inputs(Inputs&&) noexcept = default;
 Inputs& Inputs::operator=(Inputs&&) noexcept = default;
 
 std::vector<Diagnostic> Inputs::set_json(std::string_view json) {
-  if (!impl_->policy->checked) return {};
+  if (!impl_->policy->checked) {
+    return {Diagnostic{DiagKind::input_json, {kNoFile, {}}, kNotLoaded, "", "", {}}};
+  }
   size_t limit = impl_->policy->limits.max_input_bytes;
   if (json.size() > limit) {
     return {Diagnostic{
@@ -80,6 +86,7 @@ std::string locate(const CheckedPolicy& c, InputValues& in, std::vector<bool>& s
 
 #define BAO_SETTER(name, param_type, kinds, make)                                \
   std::string Inputs::name(std::string_view path, param_type v) {                \
+    if (!impl_->policy->checked) return kNotLoaded;                              \
     const CheckedPolicy& c = *impl_->policy->checked;                            \
     Value* slot;                                                                 \
     TypeRef t;                                                                   \
@@ -102,6 +109,7 @@ BAO_SETTER(set_date, Date, k == TypeKind::date, Value::of_date(v))
 
 // Enums and texts are given as text and read the way JSON strings are.
 std::string Inputs::set_from_text(std::string_view path, std::string_view text, bool is_enum) {
+  if (!impl_->policy->checked) return kNotLoaded;
   const CheckedPolicy& c = *impl_->policy->checked;
   Value* slot;
   TypeRef t;
