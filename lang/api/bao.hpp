@@ -132,6 +132,8 @@ class Policy {
 // allocating. Not thread-safe itself: give each thread its own.
 class Session {
  public:
+    // The policy must be ok(): a Session on one with errors throws std::logic_error
+  // (Policy::evaluate checks and returns an error Result instead).
   explicit Session(const Policy& policy);
   ~Session();
   Session(Session&&) noexcept;
