@@ -87,6 +87,7 @@ TEST_CASE("an unset field is an error naming it, never a silent zero") {
   CHECK(r.error()->kind == bao::DiagKind::input_missing);
   CHECK(r.error()->message.find("$.claim.paid") != std::string::npos);
   CHECK(!in.set_money("claim.nope", 1).empty());
+  CHECK(!in.set_money("claim.paid", -100).empty());  // as E0808 in JSON
   CHECK(!in.set_enum("who", "dibaoo").empty());
   CHECK(!in.set_money("who", 1).empty());
 }

@@ -50,7 +50,7 @@ class Inputs {
   ~Inputs();
   Inputs(Inputs&&) noexcept;
   Inputs& operator=(Inputs&&) noexcept;
-  std::string set_money(std::string_view path, int64_t fen);
+  std::string set_money(std::string_view path, int64_t fen);  // never negative, as in JSON
   std::string set_int(std::string_view path, int64_t value);
   std::string set_decimal(std::string_view path, Decimal value);  // decimal or rate (0.7 = 70%)
   std::string set_bool(std::string_view path, bool value);
@@ -64,6 +64,7 @@ class Inputs {
   friend class Session;
   struct Impl;
   std::string set_from_text(std::string_view path, std::string_view text, bool is_enum);
+  std::string set_fen(std::string_view path, int64_t fen);  // set_money without its checks
   std::unique_ptr<Impl> impl_;
 };
 
@@ -132,7 +133,7 @@ class Policy {
 // allocating. Not thread-safe itself: give each thread its own.
 class Session {
  public:
-    // The policy must be ok(): a Session on one with errors throws std::logic_error
+  // The policy must be ok(): a Session on one with errors throws std::logic_error
   // (Policy::evaluate checks and returns an error Result instead).
   explicit Session(const Policy& policy);
   ~Session();

@@ -100,7 +100,13 @@ std::string locate(const CheckedPolicy& c, InputValues& in, std::vector<bool>& s
     return {};                                                                   \
   }
 
-BAO_SETTER(set_money, int64_t, k == TypeKind::money, Value::of_dec(Decimal::from_fen(v)))
+std::string Inputs::set_money(std::string_view path, int64_t fen) {
+  if (fen < 0)
+    return fmt::format("`{}`: {} is negative: amounts on a claim are not", path,
+                       fen_to_string(fen));
+  return set_fen(path, fen);
+}
+BAO_SETTER(set_fen, int64_t, k == TypeKind::money, Value::of_dec(Decimal::from_fen(v)))
 BAO_SETTER(set_int, int64_t, k == TypeKind::integer, Value::of_int(v))
 BAO_SETTER(set_decimal, Decimal, k == TypeKind::decimal || k == TypeKind::rate, Value::of_dec(v))
 BAO_SETTER(set_bool, bool, k == TypeKind::boolean, Value::of_bool(v))
