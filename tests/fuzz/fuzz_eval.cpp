@@ -12,8 +12,10 @@
 // Each case is evaluated with explain off and on (Policy::evaluate_json) and
 // once more through Inputs::set_json and a reused Session: the three must
 // agree (determinism), every error must have a message and a location inside
-// the policy or none (input errors), and Result::to_json must work.
-// Limits are lowered (max_steps 100000) so that every run stays fast.
+// the policy or none (input errors), and Result::to_json must work. A mutated
+// policy (0x80) also has its `test` blocks run (Policy::run_tests).
+// Limits are lowered (max_steps 100000, max_values 200000) so that every run
+// stays fast and small.
 //
 //   build/tests/fuzz/fuzz_eval corpus/eval -dict=tests/fuzz/json.dict
 #include <cstdlib>
@@ -35,6 +37,7 @@ Limits fuzz_limits() {
   Limits l;
   l.max_steps = 100'000;
   l.max_depth = 2000;
+  l.max_values = 200'000;  // 6.4 MB of lists and records per evaluation
   return l;
 }
 
@@ -173,5 +176,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   evaluate_case(policy, text_size, json, std::nullopt);
+
+  // The policy's own `test` blocks (what `bao test` runs): each problem has a
+  // message and, when located, a place in the policy.
+  for (const TestResult& t : policy.run_tests()) {
+    fuzz::require(fuzz::span_inside(t.where.span, text_size) || t.where.file == kNoFile,
+                  "a test's location is outside the policy");
+    fuzz::require(t.passed || !t.problems.empty(), "a failed test has no problem");
+    for (const Diagnostic& d : t.problems) {
+      fuzz::require(!d.message.empty(), "a test problem has an empty message");
+      fuzz::require_no_file_or_inside(d.loc, 0, text_size,
+                                      "a test problem points outside the policy");
+    }
+    if (!t.problems.empty()) (void)policy.render(t.problems, Format::text);
+  }
   return 0;
 }

@@ -53,6 +53,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   policy_size = text.size();
   Limits limits;
   limits.max_steps = 100'000;
+  limits.max_values = 200'000;
   Policy p = Policy::from_string("json_input.bao", std::move(text), limits);
   if (!p.ok()) {
     std::cerr << "fuzz_json_input: cannot load " << path << " (set BAO_FUZZ_REPO):\n"

@@ -300,7 +300,7 @@ def main():
     ap.add_argument("--save", default=None,
                     help="folder for failing copies (default: a temporary folder, printed)")
     ap.add_argument("--max-steps", type=int, default=None,
-                    help="pass --max-steps N to `bao run`: a sanitizer build is 10-20 times "
+                    help="pass --max-steps N to `bao run` and `bao test`: a sanitizer build is 10-20 times "
                          "slower, so the default limit (about 1 s of a release build) can "
                          "exceed the timeout there")
     ap.add_argument("--verbose", action="store_true")
@@ -336,7 +336,7 @@ def main():
     rng.shuffle(jobs)
 
     lock = threading.Lock()
-    stats = {"cases": 0, "runs": 0, "failures": 0, "verbs": {}}
+    stats = {"cases": 0, "runs": 0, "failures": 0, "verbs": {}, "exits": {}}
     deadline = time.monotonic() + a.budget
     start = time.monotonic()
 
@@ -354,7 +354,8 @@ def main():
             steps = ["--max-steps", str(a.max_steps)] if a.max_steps else []
             runs.append(("run", ["run", "m.bao", "--input", "case.json"] + fmt + steps))
         if has_test:
-            runs.append(("test", ["test", "m.bao"]))
+            steps = ["--max-steps", str(a.max_steps)] if a.max_steps else []
+            runs.append(("test", ["test", "m.bao"] + steps))
         fails = []
         for verb, args in runs:
             code, out, elapsed = run_bao(bao, args, d, a.timeout, env)
@@ -362,6 +363,8 @@ def main():
             with lock:
                 stats["runs"] += 1
                 stats["verbs"][verb] = stats["verbs"].get(verb, 0) + 1
+                key = f"{verb} exit {'timeout' if code is None else code}"
+                stats["exits"][key] = stats["exits"].get(key, 0) + 1
             if why:
                 fails.append((verb, args, why, out))
         with lock:
@@ -397,6 +400,7 @@ def main():
     verbs = ", ".join(f"{v} {n}" for v, n in sorted(stats["verbs"].items()))
     print(f"mutate.py: {len(jobs)} copies made, {stats['cases']} run in {elapsed:.0f}s "
           f"({stats['runs']} bao runs: {verbs}; `bao test` {'run' if has_test else 'absent'})")
+    print("mutate.py: exits: " + ", ".join(f"{k} {n}" for k, n in sorted(stats["exits"].items())))
     if stats["failures"]:
         print(f"mutate.py: failing copies saved under {save}")
     elif not a.save:

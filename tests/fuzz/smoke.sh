@@ -4,7 +4,7 @@
 #   tests/fuzz/smoke.sh [SECONDS] [BUILD_DIR]    # default 25 s each, build-fuzz
 #
 # Exits 1 when any target found a problem (all four run regardless), 2 on a
-# usage error. Ends with a line `fuzz smoke: N passed, M failed`.
+# usage error. Ends with the line `fuzz: N passed, M failed`.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 seconds="${1:-25}"
@@ -21,5 +21,5 @@ for t in parse check eval json_input; do
   esac
 done
 [ "$failed" -gt 0 ] && echo "fuzz smoke: findings in ${failures[*]}"
-echo "fuzz smoke: $passed passed, $failed failed"
+echo "fuzz: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
