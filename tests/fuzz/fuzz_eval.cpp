@@ -173,6 +173,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!policy.ok()) {
     fuzz::require(policy.error_count() > 0, "a policy that is not ok has no error");
     (void)policy.render(Format::text);
+    // A host that evaluates it anyway gets an error, never an exception or a
+    // crash (findings/api_failed_policy.cpp).
+    Result r = policy.evaluate_json(json);
+    fuzz::require(!r.ok(), "a policy with errors was evaluated");
+    fuzz::check_result(r, text_size);
+    fuzz::require(policy.run_tests().empty(), "a policy with errors ran tests");
     return 0;
   }
   evaluate_case(policy, text_size, json, std::nullopt);
