@@ -189,14 +189,14 @@ std::vector<TestResult> Policy::run_tests(const RunOptions& options) const {
   for (size_t t = 0; t < p.checked->tests.size(); ++t) {
     const TestInfo& info = p.checked->tests[t];
     const DeclNode& decl = p.module.decl(info.decl);
-    TestResult r{info.name, {p.module.file, decl.span}, false, {}};
+    TestResult r{info.name, loc(decl.span), false, {}};
     TestOutcome o = run_test(*p.program, t, eo);
     r.passed = o.passed;
     for (const TestOutcome::Failure& f : o.failures) {
-      std::string_view text = p.sources.file(p.module.file).text();
+      std::string_view text = p.sources.file(f.span.file).text();
       std::string_view expect = text.substr(f.span.begin, f.span.end - f.span.begin);
       r.problems.push_back({DiagKind::test_failed,
-                            {p.module.file, f.span},
+                            loc(f.span),
                             fmt::format("test \"{}\": `{}` does not hold", info.name, expect),
                             f.detail,
                             "",
@@ -204,15 +204,15 @@ std::vector<TestResult> Policy::run_tests(const RunOptions& options) const {
     }
     if (o.error) {
       Diagnostic d{o.error->kind,
-                   {p.module.file, o.error->span},
+                   loc(o.error->span),
                    fmt::format("test \"{}\": {}", info.name, o.error->message),
                    "",
                    "",
                    {}};
       for (uint32_t rule : o.error->rules) {
         const RuleInfo& ri = p.checked->rules[rule];
-        d.notes.push_back({{p.module.file, p.module.decl(ri.decl).name.span},
-                           fmt::format("while computing `{}`", ri.name)});
+        d.notes.push_back(
+            {loc(p.module.decl(ri.decl).name.span), fmt::format("while computing `{}`", ri.name)});
       }
       r.problems.push_back(std::move(d));
     }

@@ -198,7 +198,7 @@ Result Session::result() const {
     return r;
   }
   if (!s.ok) {
-    Diagnostic d{s.error.kind, {p.module.file, s.error.span}, s.error.message, "", "", {}};
+    Diagnostic d{s.error.kind, loc(s.error.span), s.error.message, "", "", {}};
     // The rule path, outermost first; a long chain keeps its two ends.
     const auto& rules = s.error.rules;
     for (size_t i = 0; i < rules.size(); ++i) {
@@ -207,7 +207,7 @@ Result Session::result() const {
         i = rules.size() - 6;
       }
       const RuleInfo& info = p.checked->rules[rules[i]];
-      d.notes.push_back({{p.module.file, p.module.decl(info.decl).name.span},
+      d.notes.push_back({loc(p.module.decl(info.decl).name.span),
                          fmt::format("while computing `{}`", info.name)});
     }
     r.error_ = std::move(d);

@@ -84,7 +84,7 @@ void Checker::run() {
 }
 
 Diagnostic& Checker::error(DiagKind kind, Span span, std::string message) {
-  return diags_.add(kind, {m_.file, span}, std::move(message));
+  return diags_.add(kind, loc(span), std::move(message));
 }
 
 std::optional<Date> Checker::parse_date(const Ident& text) {
@@ -125,8 +125,7 @@ void Checker::declare() {
       auto& diag = error(DiagKind::duplicate_declaration, d.name.span,
                          fmt::format("`{}` is declared twice", d.name.text));
       diag.label = "second declaration";
-      diag.notes.push_back(
-          {{m_.file, m_.decls[it->second.decl.v].name.span}, "first declared here"});
+      diag.notes.push_back({loc(m_.decls[it->second.decl.v].name.span), "first declared here"});
       diag.help = "rename one of them";
     }
   }

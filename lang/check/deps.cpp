@@ -89,9 +89,8 @@ void Checker::check_dependencies() {
         }
       }
       if (next == UINT32_MAX) break;
-      notes.push_back(
-          {{m_.file, where},
-           fmt::format("`{}` reads `{}` here", m_.decls[at].name.text, m_.decls[next].name.text)});
+      notes.push_back({loc(where), fmt::format("`{}` reads `{}` here", m_.decls[at].name.text,
+                                               m_.decls[next].name.text)});
       path.push_back(next);
       at = next;
       if (next == first) break;

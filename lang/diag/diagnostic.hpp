@@ -32,6 +32,10 @@ struct Location {
   FileId file = 0;
   Span span;
 };
+// Where a span points: its own file.
+inline Location loc(Span s) {
+  return {s.file, s};
+}
 
 struct DiagNote {
   Location loc;

@@ -154,7 +154,7 @@ class Compiler {
       p_.consts.push_back(v);
       p_.nodes[n] = {Op::konst, 0, static_cast<uint32_t>(p_.consts.size() - 1), 0, 0, node.span};
     } catch (const EvalError& e) {
-      diags_.add(e.kind, {m_.file, e.span}, e.message).help =
+      diags_.add(e.kind, loc(e.span), e.message).help =
           "this part of the policy is made of constants only, so it always fails";
     }
     return n;

@@ -70,9 +70,11 @@ struct Described {
 Described describe(const Program& p, const TraceNode& n, const Evaluator& eval) {
   const CheckedPolicy& c = *p.checked;
   const Module& m = *c.module;
-  const SourceFile& file = c.sources->file(m.file);
   ElementFn el = [&eval](Aggregate a, uint32_t i) -> const Value& { return eval.element(a, i); };
-  auto at = [&](Span s) { return fmt::format("{}:{}", file.name(), file.line_col(s.begin).line); };
+  auto at = [&](Span s) {
+    const SourceFile& file = c.sources->file(s.file);
+    return fmt::format("{}:{}", file.name(), file.line_col(s.begin).line);
+  };
   Described d;
   switch (n.kind) {
     case TraceNode::Kind::rule: {

@@ -11,13 +11,16 @@
 
 namespace bao {
 
+using FileId = uint32_t;
+
+// A range of bytes in one file. The file travels with the span because one
+// checked policy gathers declarations from several files (extends, use).
 struct Span {
   uint32_t begin = 0;
   uint32_t end = 0;
+  FileId file = 0;
   friend bool operator==(Span, Span) = default;
 };
-
-using FileId = uint32_t;
 
 struct LineCol {
   uint32_t line = 1;    // 1-based

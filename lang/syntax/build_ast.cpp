@@ -12,7 +12,7 @@ using Node = AstBuilder::Node;
 Span AstBuilder::span(const Node& n) const {
   // Folded chains keep no content of their own: they cover their children.
   if (n.m_end.data == nullptr && !n.children.empty()) {
-    return {span(*n.children.front()).begin, span(*n.children.back()).end};
+    return {span(*n.children.front()).begin, span(*n.children.back()).end, m_.file};
   }
   auto b = static_cast<uint32_t>(n.m_begin.data - text_.data());
   auto e = static_cast<uint32_t>(n.m_end.data - text_.data());
@@ -21,7 +21,7 @@ Span AstBuilder::span(const Node& n) const {
                    text_[e - 1] == '\r')) {
     --e;
   }
-  return {b, e};
+  return {b, e, m_.file};
 }
 
 Ident AstBuilder::ident(const Node& n) const {
@@ -86,7 +86,7 @@ ExprId AstBuilder::add(Span s, decltype(ExprNode::kind) kind, size_t depth) {
   if (depth > max_depth_ && !too_deep_reported_) {
     too_deep_reported_ = true;
     diags_
-        .add(DiagKind::nesting_too_deep, {m_.file, s},
+        .add(DiagKind::nesting_too_deep, loc(s),
              fmt::format("this expression is {} levels deep, more than the limit of {}", depth,
                          max_depth_))
         .help = "split it into named rules";
@@ -125,7 +125,7 @@ ExprId AstBuilder::fold_chain(const Node& n) {
   for (size_t i = 1; i + 1 < n.children.size(); i += 2) {
     BinaryOp op = binary_op(*n.children[i]);
     ExprId rhs = expr(*n.children[i + 1]);
-    Span part{s.begin, m_.exprs[rhs.v].span.end};
+    Span part{s.begin, m_.exprs[rhs.v].span.end, m_.file};
     lhs = add(part, Binary{op, lhs, rhs}, std::max(depth_[lhs.v], depth_[rhs.v]) + 1);
   }
   return lhs;
@@ -161,7 +161,7 @@ ExprId AstBuilder::expr(const Node& n) {
     ExprId base = child(0);
     for (size_t i = 1; i < n.children.size(); ++i) {
       const Node& field = *n.children[i]->children[0];
-      Span part{s.begin, span(field).end};
+      Span part{s.begin, span(field).end, m_.file};
       base = add(part, FieldAccess{base, ident(field)}, depth_[base.v] + 1);
     }
     return base;

@@ -64,22 +64,28 @@ Chunk parse_chunk(std::string_view text, size_t pos, const std::string& name) {
 Module parse_module(const SourceSet& sources, FileId file, DiagSink& diags,
                     const ParseLimits& limits) {
   Module module;
+  parse_into(module, sources, file, diags, limits);
+  return module;
+}
+
+void parse_into(Module& module, const SourceSet& sources, FileId file, DiagSink& diags,
+                const ParseLimits& limits) {
   module.file = file;
   const SourceFile& src = sources.file(file);
   std::string_view text = src.text();
   if (text.size() > limits.max_file_bytes) {
-    diags.add(DiagKind::file_too_large, {file, {0, 0}},
+    diags.add(DiagKind::file_too_large, {file, {0, 0, file}},
               fmt::format("the file has {} bytes, more than the limit of {}", text.size(),
                           limits.max_file_bytes));
-    return module;
+    return;
   }
   if (size_t bad = find_invalid_utf8(text); bad != std::string_view::npos) {
     auto b = static_cast<uint32_t>(bad);
     diags
-        .add(DiagKind::invalid_utf8, {file, {b, b + 1}},
+        .add(DiagKind::invalid_utf8, {file, {b, b + 1, file}},
              text[bad] == 0 ? "the file contains a NUL byte" : "the file is not valid UTF-8")
         .label = "this byte";
-    return module;
+    return;
   }
   g::max_nesting = limits.max_nesting;
   AstBuilder builder(module, text, diags, limits.max_expr_depth);
@@ -90,7 +96,7 @@ Module parse_module(const SourceSet& sources, FileId file, DiagSink& diags,
     std::string msg(e.message());
     bool deep = msg == g::kNestingMessage;
     auto& d = diags.add(deep ? DiagKind::nesting_too_deep : DiagKind::syntax_error,
-                        {file, {b, b + (b < text.size() ? 1u : 0u)}}, msg);
+                        {file, {b, b + (b < text.size() ? 1u : 0u), file}}, msg);
     if (deep) d.help = "name the inner parts with `let` or separate rules";
     return at;
   };
@@ -115,7 +121,6 @@ Module parse_module(const SourceSet& sources, FileId file, DiagSink& diags,
       pos = recover(text, report(e));
     }
   }
-  return module;
 }
 
 }  // namespace bao
