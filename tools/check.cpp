@@ -10,6 +10,31 @@
 
 namespace bao::cli {
 
+namespace {
+
+std::string where(const Policy& p, const Location& at) {
+  LineCol lc = p.line_col(at);
+  return fmt::format("{}:{}:{}", p.file_name(at), lc.line, lc.column);
+}
+
+// Each file's policy and its declarations, with their sources: where each
+// figure comes from, for people who audit a policy.
+nlohmann::json provenance(const Policy& p, const std::string& file) {
+  nlohmann::json decls = nlohmann::json::array();
+  for (const Declaration& d : p.declarations()) {
+    nlohmann::json j = {{"name", d.name}, {"kind", d.kind}, {"at", where(p, d.at)}};
+    if (!d.label.empty()) j["label"] = d.label;
+    if (!d.source.empty()) j["source"] = d.source;
+    if (d.overrides) j["overrides"] = where(p, *d.overrides);
+    decls.push_back(std::move(j));
+  }
+  nlohmann::json out = {{"file", file}, {"name", p.name()}, {"declarations", decls}};
+  if (!p.source().empty()) out["source"] = p.source();
+  return out;
+}
+
+}  // namespace
+
 int check(const CheckArgs& args) {
   auto found = policy_files(args.paths, "check");
   if (!found) return kUsage;
@@ -17,9 +42,10 @@ int check(const CheckArgs& args) {
   size_t errors = 0, warnings = 0;
   bool unreadable = false;
   nlohmann::json all = nlohmann::json::array();
+  nlohmann::json policies = nlohmann::json::array();
   nlohmann::json sarif;
   for (const std::string& file : files) {
-    Policy p = Policy::from_file(file, args.limits);
+    Policy p = Policy::from_file(file, args.limits, args.roots);
     errors += p.error_count();
     warnings += p.warning_count();
     for (const Diagnostic& d : p.diagnostics())
@@ -29,6 +55,7 @@ int check(const CheckArgs& args) {
     } else if (args.format == "json") {
       for (auto& d : nlohmann::json::parse(p.render(Format::json)))
         all.push_back(d);
+      policies.push_back(provenance(p, file));
     } else {
       auto doc = nlohmann::json::parse(p.render(Format::sarif));
       if (sarif.is_null())
@@ -38,8 +65,10 @@ int check(const CheckArgs& args) {
           sarif["runs"][0]["results"].push_back(res);
     }
   }
-  if (args.format == "json")
-    std::cout << all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  if (args.format == "json") {
+    nlohmann::json doc = {{"diagnostics", all}, {"policies", policies}};
+    std::cout << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  }
   if (args.format == "sarif")
     std::cout << sarif.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   if (args.format == "text") {

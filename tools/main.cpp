@@ -7,7 +7,10 @@
 
 namespace bao::cli {
 
-void add_limit_options(CLI::App& app, Limits& limits) {
+void add_limit_options(CLI::App& app, Limits& limits, std::vector<std::string>& roots) {
+  app.add_option("--root", roots,
+                 "Folder where `use` and `extends` find files (a.b.c → a/b/c.bao); "
+                 "repeatable; default: the nearest enclosing `policies/` folder");
   app.add_option("--max-file-bytes", limits.parse.max_file_bytes, "Largest policy file accepted")
       ->capture_default_str();
   app.add_option("--max-nesting", limits.parse.max_nesting, "Deepest nesting of expressions")
@@ -43,7 +46,7 @@ int main(int argc, char** argv) {
   c->add_option("--format", check.format, "text, json or sarif")
       ->check(CLI::IsMember({"text", "json", "sarif"}));
   c->add_flag("--deny-warnings", check.deny_warnings, "Exit 1 on warnings too");
-  bao::cli::add_limit_options(*c, check.limits);
+  bao::cli::add_limit_options(*c, check.limits, check.roots);
 
   bao::cli::RunArgs run;
   auto* r = app.add_subcommand("run", "Evaluate a policy on one case (JSON in, JSON out)");
@@ -55,13 +58,13 @@ int main(int argc, char** argv) {
   r->add_flag("--explain", run.explain, "Show how each output came out");
   r->add_option("--format", run.format, "json (default) or text")
       ->check(CLI::IsMember({"text", "json"}));
-  bao::cli::add_limit_options(*r, run.limits);
+  bao::cli::add_limit_options(*r, run.limits, run.roots);
 
   bao::cli::TestArgs test;
   auto* t = app.add_subcommand("test", "Run the test blocks of policies (files or folders)");
   t->add_option("paths", test.paths, "Files or folders")->required();
   t->add_option("--junit", test.junit, "Also write the results as JUnit XML to this file");
-  bao::cli::add_limit_options(*t, test.limits);
+  bao::cli::add_limit_options(*t, test.limits, test.roots);
 
   try {
     app.parse(argc, argv);

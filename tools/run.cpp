@@ -21,7 +21,7 @@ int run(const RunArgs& args) {
       return kUsage;
     }
   }
-  Policy policy = Policy::from_file(args.policy, args.limits);
+  Policy policy = Policy::from_file(args.policy, args.limits, args.roots);
   if (!policy.ok()) {
     std::cerr << policy.render(Format::text);
     bool unreadable = !policy.diagnostics().empty() &&

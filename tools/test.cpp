@@ -43,7 +43,7 @@ int test(const TestArgs& args) {
   size_t passed = 0, failed = 0;
   std::string junit;
   for (const std::string& file : *files) {
-    Policy p = Policy::from_file(file, args.limits);
+    Policy p = Policy::from_file(file, args.limits, args.roots);
     if (!p.ok()) {
       // A policy that does not check has tests that cannot run: each file counts as one failure.
       std::cerr << p.render(Format::text);

@@ -21,6 +21,7 @@ struct CheckArgs {
   std::string format = "text";
   bool deny_warnings = false;
   Limits limits;
+  std::vector<std::string> roots;  // --root: where `use` and `extends` look
 };
 int check(const CheckArgs& args);
 
@@ -31,12 +32,14 @@ struct RunArgs {
   bool explain = false;
   std::string format = "json";
   Limits limits;
+  std::vector<std::string> roots;  // --root: where `use` and `extends` look
 };
 
 struct TestArgs {
   std::vector<std::string> paths;
   std::string junit;  // a JUnit XML report to write, if given
   Limits limits;
+  std::vector<std::string> roots;  // --root: where `use` and `extends` look
 };
 int test(const TestArgs& args);
 
@@ -46,7 +49,7 @@ std::optional<std::vector<std::string>> policy_files(const std::vector<std::stri
                                                      std::string_view verb);
 
 // Options that set the limits a host can set through the API.
-void add_limit_options(CLI::App& app, Limits& limits);
+void add_limit_options(CLI::App& app, Limits& limits, std::vector<std::string>& roots);
 int run(const RunArgs& args);
 
 }  // namespace bao::cli

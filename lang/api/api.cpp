@@ -13,12 +13,14 @@
 #include "lang/eval/evaluator.hpp"
 #include "lang/eval/format.hpp"
 #include "lang/eval/test_runner.hpp"
+#include "lang/link/link.hpp"
 
 namespace bao {
 
 namespace {
 
 std::shared_ptr<PolicyImpl> load(std::string name, std::string text, const Limits& limits,
+                                 const std::vector<std::string>& roots,
                                  std::optional<Diagnostic> read_error = std::nullopt) {
   auto impl = std::make_shared<PolicyImpl>();
   impl->limits = limits;
@@ -28,11 +30,12 @@ std::shared_ptr<PolicyImpl> load(std::string name, std::string text, const Limit
     return impl;
   }
   DiagSink sink(limits.max_diagnostics);
-  impl->module = parse_module(impl->sources, file, sink, limits.parse);
+  impl->module = link_policy(impl->sources, file, sink, LinkOptions{roots, limits.parse});
   if (!sink.has_errors()) {
     std::shared_ptr<CheckedPolicy> checked = check_module(impl->sources, impl->module, sink);
     impl->checked = checked;
     if (!sink.has_errors()) impl->program = compile(impl->checked, sink);
+    if (sink.has_errors()) impl->program.reset();  // a broken `bound`, say
   }
   sink.sort();
   impl->diags = sink.all();
@@ -43,13 +46,16 @@ std::shared_ptr<PolicyImpl> load(std::string name, std::string text, const Limit
 
 // ---- Policy ----
 
-Policy Policy::from_string(std::string name, std::string text, const Limits& limits) {
+Policy Policy::from_string(std::string name, std::string text, const Limits& limits,
+                           const std::vector<std::string>& roots) {
   Policy p;
-  p.impl_ = load(std::move(name), std::move(text), limits);
+  p.impl_ = load(std::move(name), std::move(text), limits, roots);
   return p;
 }
 
-Policy Policy::from_file(const std::string& path, const Limits& limits) {
+Policy Policy::from_file(const std::string& path, const Limits& limits,
+                         const std::vector<std::string>& search) {
+  std::vector<std::string> roots = search.empty() ? std::vector{default_root(path)} : search;
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
     bool folder = std::filesystem::is_directory(path, ec);
@@ -61,7 +67,7 @@ Policy Policy::from_file(const std::string& path, const Limits& limits) {
                  "",
                  {}};
     Policy p;
-    p.impl_ = load(path, "", limits, d);
+    p.impl_ = load(path, "", limits, roots, d);
     return p;
   }
   // Refuse a file over the limit before reading it.
@@ -74,7 +80,7 @@ Policy Policy::from_file(const std::string& path, const Limits& limits) {
                  "",
                  {}};
     Policy p;
-    p.impl_ = load(path, "", limits, d);
+    p.impl_ = load(path, "", limits, roots, d);
     return p;
   }
   std::ifstream f(path, std::ios::binary);
@@ -88,10 +94,10 @@ Policy Policy::from_file(const std::string& path, const Limits& limits) {
                  "",
                  {}};
     Policy p;
-    p.impl_ = load(path, "", limits, d);
+    p.impl_ = load(path, "", limits, roots, d);
     return p;
   }
-  return from_string(path, ss.str(), limits);
+  return from_string(path, ss.str(), limits, roots);
 }
 
 bool Policy::ok() const {
@@ -125,11 +131,39 @@ std::string Policy::name() const {
   return impl_->checked ? impl_->checked->name : "";
 }
 
+std::string Policy::source() const {
+  const Module& m = impl_->module;
+  return m.header ? m.header->source : "";
+}
+
+std::string Policy::file_name(const Location& at) const {
+  return at.file < impl_->sources.size() ? impl_->sources.file(at.file).name() : "";
+}
+
+LineCol Policy::line_col(const Location& at) const {
+  return at.file < impl_->sources.size() ? impl_->sources.file(at.file).line_col(at.span.begin)
+                                         : LineCol{};
+}
+
+std::vector<Declaration> Policy::declarations() const {
+  std::vector<Declaration> out;
+  const Module& m = impl_->module;
+  for (size_t i = 0; i < m.decls.size(); ++i) {
+    const DeclNode& d = m.decls[i];
+    if (d.name.text.empty() || (!m.decl_unit.empty() && m.decl_unit[i] != 0)) continue;
+    Declaration decl{d.name.text, decl_kind_name(d), d.label, d.source, loc(d.name.span), {}};
+    if (i < m.decl_replaces.size() && m.decl_replaces[i].valid())
+      decl.overrides = loc(m.replaced[m.decl_replaces[i].v].name.span);
+    out.push_back(std::move(decl));
+  }
+  return out;
+}
+
 std::vector<std::string> Policy::input_names() const {
   std::vector<std::string> out;
   if (impl_->checked)
-    for (const InputInfo& in : impl_->checked->inputs)
-      out.push_back(in.name);
+    for (size_t k = 0; k < impl_->checked->host_inputs(); ++k)
+      out.push_back(impl_->checked->inputs[k].name);
   return out;
 }
 

@@ -37,6 +37,15 @@ struct RunOptions {
   bool explain = false;
 };
 
+// One declaration of a policy (its own file's and its parents'), with where
+// it comes from: provenance for audits and `bao check --format json`.
+struct Declaration {
+  std::string name, kind, label;
+  std::string source;  // `source "…"`: document, article, address; may be empty
+  Location at;
+  std::optional<Location> overrides;  // the inherited declaration it replaces
+};
+
 class Policy;
 class Session;
 struct PolicyImpl;
@@ -105,14 +114,24 @@ struct TestResult {
 // safe to share between threads.
 class Policy {
  public:
-  static Policy from_file(const std::string& path, const Limits& limits = {});
-  static Policy from_string(std::string name, std::string text, const Limits& limits = {});
+  // `roots` are the folders where `use` and `extends` find other policies and
+  // modules (a.b.c → a/b/c.bao); the embedded standard library comes after
+  // them. from_file defaults to the nearest enclosing `policies/` folder.
+  static Policy from_file(const std::string& path, const Limits& limits = {},
+                          const std::vector<std::string>& roots = {});
+  static Policy from_string(std::string name, std::string text, const Limits& limits = {},
+                            const std::vector<std::string>& roots = {});
   bool ok() const;  // no errors: it can be evaluated
   const std::vector<Diagnostic>& diagnostics() const;
   size_t error_count() const;
   size_t warning_count() const;
   std::string render(Format f) const;
   std::string name() const;
+  std::string source() const;  // the policy header's `source "…"`
+  std::vector<Declaration> declarations() const;
+  // Where a Location points: the file's name and the line and column.
+  std::string file_name(const Location& at) const;
+  LineCol line_col(const Location& at) const;
   std::vector<std::string> input_names() const;
   std::vector<std::string> output_names() const;
   // Convenience: a fresh Session per call. Hot loops keep a Session instead.

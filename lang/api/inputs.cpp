@@ -17,7 +17,7 @@ static const char* const kNotLoaded =
 Inputs::Inputs(const Policy& policy) : impl_(std::make_unique<Impl>()) {
   impl_->policy = policy.impl_;
   if (!impl_->policy->checked) return;
-  size_t n = impl_->policy->checked->inputs.size();
+  size_t n = impl_->policy->checked->host_inputs();
   impl_->values.values.assign(n, Value{});
   impl_->values.present.assign(n, false);
 }
@@ -52,9 +52,10 @@ std::string locate(const CheckedPolicy& c, InputValues& in, std::vector<bool>& s
                    std::string_view path, Value*& slot, TypeRef& type) {
   auto dot = path.find('.');
   std::string_view head = path.substr(0, dot);
-  auto it = std::find_if(c.inputs.begin(), c.inputs.end(),
+  auto it = std::find_if(c.inputs.begin(), c.inputs.begin() + c.host_inputs(),
                          [&](const InputInfo& i) { return i.name == head; });
-  if (it == c.inputs.end()) return fmt::format("the policy has no input `{}`", head);
+  if (it == c.inputs.begin() + c.host_inputs())
+    return fmt::format("the policy has no input `{}`", head);
   size_t i = it - c.inputs.begin();
   if (dot == std::string_view::npos) {
     in.present[i] = true;
@@ -145,7 +146,7 @@ bool Session::evaluate(const Inputs& inputs, const RunOptions& options) {
   const Inputs::Impl& in = *inputs.impl_;
   // Typed setters may leave record fields unset: that is an error, never a zero.
   // Checked once per change of the inputs, not once per evaluation.
-  for (size_t i = 0; !in.complete && i < c.inputs.size(); ++i) {
+  for (size_t i = 0; !in.complete && i < c.host_inputs(); ++i) {
     if (!in.values.present[i] || c.types.kind(c.inputs[i].type) != TypeKind::record) continue;
     const RecordInfo& r = c.records[c.types[c.inputs[i].type].ref];
     for (uint32_t f = 0; f < r.fields.size(); ++f) {

@@ -341,8 +341,8 @@ std::string scalar_from_text(const CheckedPolicy& c, TypeRef t, std::string_view
 std::vector<Diagnostic> read_json_inputs(const CheckedPolicy& c, std::string_view json,
                                          InputValues& out) {
   std::vector<Diagnostic> errors;
-  out.values.assign(c.inputs.size(), Value{});
-  out.present.assign(c.inputs.size(), false);
+  out.values.assign(c.host_inputs(), Value{});
+  out.present.assign(c.host_inputs(), false);
   out.heap.clear();
   out.texts.clear();
   auto fail = [&](std::string msg) {
@@ -363,12 +363,12 @@ std::vector<Diagnostic> read_json_inputs(const CheckedPolicy& c, std::string_vie
   for (size_t k = 0; k < b.root.keys.size(); ++k) {
     const std::string& name = b.root.keys[k];
     const JNode& member = b.root.items[k];
-    auto it = std::find_if(c.inputs.begin(), c.inputs.end(),
+    auto it = std::find_if(c.inputs.begin(), c.inputs.begin() + c.host_inputs(),
                            [&](const InputInfo& in) { return in.name == name; });
-    if (it == c.inputs.end()) {
+    if (it == c.inputs.begin() + c.host_inputs()) {
       std::vector<std::string> names;
-      for (const InputInfo& in : c.inputs)
-        names.push_back(in.name);
+      for (size_t k = 0; k < c.host_inputs(); ++k)
+        names.push_back(c.inputs[k].name);
       std::string best = closest_name(name, names);
       reader.error(DiagKind::input_unknown, "$." + name,
                    fmt::format("the policy has no input `{}`{}", name,
@@ -378,7 +378,7 @@ std::vector<Diagnostic> read_json_inputs(const CheckedPolicy& c, std::string_vie
     size_t i = it - c.inputs.begin();
     out.present[i] = reader.value(member, it->type, "$." + name, out.values[i]);
   }
-  for (size_t i = 0; i < c.inputs.size(); ++i) {
+  for (size_t i = 0; i < c.host_inputs(); ++i) {
     bool given =
         std::find(b.root.keys.begin(), b.root.keys.end(), c.inputs[i].name) != b.root.keys.end();
     if (given) continue;

@@ -23,19 +23,21 @@ enum class BuiltinId : uint8_t {
 // What a name, field access or call refers to.
 enum class SymKind : uint8_t {
   none,
-  input,      // index: input
-  param,      // index: param
-  rule,       // index: rule (rules and outputs share one list)
-  table,      // index: table (only as the base of a column access)
-  schedule,   // index: schedule (only as a callee)
-  fn,         // index: fn (only as a callee)
-  builtin,    // index: BuiltinId
-  local,      // index: slot in the current frame
-  variant,    // index: enum, sub: variant
-  enum_type,  // index: enum (only as the base of `Enum.variant`)
-  field,      // on a FieldAccess: index: field of the base record
-  column,     // on a FieldAccess: index: table, sub: column
-  eligible,   // on a FieldAccess: index: table; true unless the row is `ineligible`
+  input,        // index: input
+  param,        // index: param
+  rule,         // index: rule (rules and outputs share one list)
+  table,        // index: table (only as the base of a column access)
+  schedule,     // index: schedule (only as a callee)
+  fn,           // index: fn (only as a callee)
+  builtin,      // index: BuiltinId
+  local,        // index: slot in the current frame
+  variant,      // index: enum, sub: variant
+  enum_type,    // index: enum (only as the base of `Enum.variant`)
+  field,        // on a FieldAccess: index: field of the base record
+  column,       // on a FieldAccess: index: table, sub: column
+  eligible,     // on a FieldAccess: index: table; true unless the row is `ineligible`
+  record_type,  // index: record (types only)
+  policy,       // index: unit (only as a callee: evaluates that policy)
 };
 
 struct Resolution {
@@ -141,6 +143,29 @@ struct TestInfo {
   std::vector<ExprId> expects;
 };
 
+// A `bound` or `guide`: a condition on params, checked once the values of
+// the whole chain are known (compile.cpp).
+struct BoundInfo {
+  DeclId decl;
+  std::string name, label, source;
+  bool warn;
+  ExprId cond;
+  std::vector<DeclId> reads;  // the params it reads
+};
+
+// A policy or module of the linked program (lang/link). A policy's inputs,
+// rules and tables are contiguous index ranges.
+struct UnitInfo {
+  std::string name, label;
+  bool policy = true;
+  std::optional<ExprId> as_of;
+  std::optional<Date> effective;
+  Rounding rounding = Rounding::half_up;
+  uint32_t record = UINT32_MAX;  // the record type of its outputs, for calls
+  uint32_t inputs_begin = 0, inputs_end = 0, rules_begin = 0, rules_end = 0, tables_begin = 0,
+           tables_end = 0;
+};
+
 struct CheckedPolicy {
   const SourceSet* sources = nullptr;
   const Module* module = nullptr;
@@ -162,8 +187,14 @@ struct CheckedPolicy {
   std::vector<ScheduleInfo> schedules;
   std::vector<FnInfo> fns;
   std::vector<TestInfo> tests;
+  std::vector<BoundInfo> bounds;
+  std::vector<UnitInfo> units;      // unit 0 is the policy itself
+  std::vector<uint32_t> rule_unit;  // by rule
 
   TypeRef type_of(ExprId e) const { return expr_types[e.v]; }
+  // The inputs a host gives: the policy's own (a called policy's inputs come
+  // from the call and follow them).
+  size_t host_inputs() const { return units.empty() ? inputs.size() : units[0].inputs_end; }
   const Resolution& res(ExprId e) const { return expr_res[e.v]; }
   std::string type_name(TypeRef t) const;
 };

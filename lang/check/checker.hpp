@@ -34,6 +34,7 @@ class Checker {
   std::optional<Date> parse_date(const Ident& text);
   // typecheck_decl.cpp
   void check_params();
+  void warn_uncovered(const ParamInfo& p);
   void check_tables();
   void check_schedules();
   void check_rules();
@@ -77,7 +78,18 @@ class Checker {
   const Module& m_;
   DiagSink& diags_;
   CheckedPolicy& out_;
-  std::unordered_map<std::string, Symbol> globals_;
+  // One scope per unit (lang/link): its own declarations and what it imports.
+  std::vector<std::unordered_map<std::string, Symbol>> scopes_;
+  uint32_t unit_ = 0;  // the unit whose body is being checked
+  uint32_t unit_of(uint32_t decl) const { return m_.decl_unit.empty() ? 0 : m_.decl_unit[decl]; }
+  const Symbol* lookup(const std::string& name) const;
+  void import_units(bool values);
+  void set_symbol(uint32_t decl, uint32_t index);
+  void declare_units();
+  void check_overrides();
+  void check_bounds();
+  TypeRef policy_call(ExprId e, const Call& c, uint32_t unit);
+  TypeRef scan(ExprId e, const Scan& s, TypeRef hint);
   // Bare variant name → every (enum, variant) that has it.
   std::unordered_map<std::string, std::vector<std::pair<uint32_t, uint32_t>>> variants_;
   struct Local {

@@ -73,12 +73,14 @@ void Checker::run() {
   declare_types();
   declare_values();
   header();
+  check_overrides();
   check_params();
   check_tables();
   check_schedules();
   check_fns();
   check_rules();
   check_tests();
+  check_bounds();
   check_dependencies();
   if (!diags_.has_errors()) lint_unused();
 }
@@ -96,21 +98,29 @@ std::optional<Date> Checker::parse_date(const Ident& text) {
   return d;
 }
 
-// First pass: every named declaration gets a symbol; names are unique.
+// First pass: every named declaration gets a symbol in its unit's scope;
+// names are unique within a unit.
 void Checker::declare() {
+  scopes_.resize(std::max<size_t>(1, m_.units.size()));
   for (uint32_t i = 0; i < m_.decls.size(); ++i) {
     const DeclNode& d = m_.decls[i];
     if (auto* u = std::get_if<UseDecl>(&d.kind)) {
-      Span whole{u->path.front().span.begin, u->path.back().span.end};
-      error(DiagKind::unsupported_feature, whole, "`use` is not implemented yet").help =
-          "modules come with the next release; declare what you need in this file";
+      // Only a module parsed without the linker still holds its `use` lines.
+      Span whole{u->path.front().span.begin, u->path.back().span.end, d.span.file};
+      error(DiagKind::module_not_found, whole, "`use` needs the linker (lang/link)").help =
+          "load the policy with Policy::from_file or `bao check`";
+    }
+    if (m_.units.empty() && (d.is_override || std::holds_alternative<RowOverride>(d.kind))) {
+      error(DiagKind::override_unknown, d.name.span,
+            fmt::format("`{}` overrides nothing: this policy extends no other", d.name.text))
+          .help = "remove `override`, or add `extends` to the policy header";
     }
     if (d.name.text.empty()) continue;
     SymKind kind = std::visit(
         [](const auto& k) {
           using T = std::decay_t<decltype(k)>;
           if constexpr (std::is_same_v<T, EnumDecl>) return SymKind::enum_type;
-          if constexpr (std::is_same_v<T, RecordDecl>) return SymKind::none;  // types only
+          if constexpr (std::is_same_v<T, RecordDecl>) return SymKind::record_type;
           if constexpr (std::is_same_v<T, InputDecl>) return SymKind::input;
           if constexpr (std::is_same_v<T, ParamDecl>) return SymKind::param;
           if constexpr (std::is_same_v<T, TableDecl>) return SymKind::table;
@@ -120,13 +130,54 @@ void Checker::declare() {
           return SymKind::none;
         },
         d.kind);
-    auto [it, inserted] = globals_.try_emplace(d.name.text, Symbol{kind, 0, DeclId{i}});
+    auto& scope = scopes_[unit_of(i)];
+    auto [it, inserted] = scope.try_emplace(d.name.text, Symbol{kind, 0, DeclId{i}});
     if (!inserted) {
       auto& diag = error(DiagKind::duplicate_declaration, d.name.span,
                          fmt::format("`{}` is declared twice", d.name.text));
       diag.label = "second declaration";
       diag.notes.push_back({loc(m_.decls[it->second.decl.v].name.span), "first declared here"});
       diag.help = "rename one of them";
+    }
+  }
+}
+
+const Checker::Symbol* Checker::lookup(const std::string& name) const {
+  const auto& scope = scopes_[unit_];
+  auto it = scope.find(name);
+  return it == scope.end() ? nullptr : &it->second;
+}
+
+// After every unit's own symbols have their indexes: what each unit imports.
+// A module's names come in bare (or as `alias.name`); a policy comes in as
+// something to call, under its alias or the last part of its name.
+void Checker::import_units(bool values) {
+  for (uint32_t u = 0; u < m_.units.size(); ++u) {
+    for (const Unit::Import& imp : m_.units[u].imports) {
+      const Unit& target = m_.units[imp.unit];
+      if (target.policy) {
+        if (!values) continue;
+        std::string name = imp.alias;
+        if (name.empty()) name = target.name.substr(target.name.rfind('.') + 1);
+        scopes_[u].try_emplace(name, Symbol{SymKind::policy, imp.unit, DeclId{}});
+        continue;
+      }
+      for (const auto& [name, sym] : std::vector<std::pair<std::string, Symbol>>(
+               scopes_[imp.unit].begin(), scopes_[imp.unit].end())) {
+        if (sym.decl.valid() && unit_of(sym.decl.v) != imp.unit) continue;  // not re-exported
+        bool type = sym.kind == SymKind::enum_type || sym.kind == SymKind::record_type;
+        if (type == values) continue;
+        std::string key = imp.alias.empty() ? name : imp.alias + "." + name;
+        auto [it, inserted] = scopes_[u].try_emplace(key, sym);
+        if (!inserted && it->second.decl.valid() && it->second.decl != sym.decl) {
+          const DeclNode& mine = m_.decls[it->second.decl.v];
+          auto& d = error(DiagKind::duplicate_declaration, mine.name.span,
+                          fmt::format("`{}` is also declared by module `{}`", key, target.name));
+          d.notes.push_back({loc(m_.decls[sym.decl.v].name.span), "the module's declaration"});
+          d.help =
+              fmt::format("rename one, or write `use {} as …` to qualify its names", target.name);
+        }
+      }
     }
   }
 }
@@ -144,10 +195,10 @@ TypeRef Checker::resolve_type(TypeId id) {
       {"money", TypeTable::kMoney},       {"date", TypeTable::kDate},
       {"duration", TypeTable::kDuration}, {"text", TypeTable::kText}};
   if (auto it = kBuiltin.find(n.text); it != kBuiltin.end()) return it->second;
-  for (uint32_t i = 0; i < out_.enums.size(); ++i)
-    if (out_.enums[i].name == n.text) return out_.types.enum_type(i);
-  for (uint32_t i = 0; i < out_.records.size(); ++i)
-    if (out_.records[i].name == n.text) return out_.types.record_type(i);
+  if (const Symbol* s = lookup(n.text)) {
+    if (s->kind == SymKind::enum_type) return out_.types.enum_type(s->index);
+    if (s->kind == SymKind::record_type) return out_.types.record_type(s->index);
+  }
   std::vector<std::string> names;
   for (const auto& [name, _] : kBuiltin)
     names.push_back(name);
@@ -184,15 +235,20 @@ void Checker::declare_types() {
         info.variants.push_back(v.name.text);
         info.labels.push_back(v.label);
       }
+      set_symbol(i, index);
       out_.enums.push_back(std::move(info));
     } else if (std::holds_alternative<RecordDecl>(d.kind)) {
+      set_symbol(i, static_cast<uint32_t>(out_.records.size()));
       out_.records.push_back({DeclId{i}, d.name.text, d.label, {}});
     }
   }
+  import_units(false);
   uint32_t r = 0;
-  for (const DeclNode& d : m_.decls) {
+  for (uint32_t i = 0; i < m_.decls.size(); ++i) {
+    const DeclNode& d = m_.decls[i];
     auto* rec = std::get_if<RecordDecl>(&d.kind);
     if (!rec) continue;
+    unit_ = unit_of(i);
     RecordInfo& info = out_.records[r++];
     for (const FieldDecl& f : rec->fields) {
       if (info.find(f.name.text) >= 0) {
@@ -205,14 +261,17 @@ void Checker::declare_types() {
 }
 
 // Inputs, params, rules, tables, schedules and functions get their slots.
+void Checker::set_symbol(uint32_t decl, uint32_t index) {
+  auto& scope = scopes_[unit_of(decl)];
+  auto sym = scope.find(m_.decls[decl].name.text);
+  if (sym != scope.end() && sym->second.decl.v == decl) sym->second.index = index;
+}
+
 void Checker::declare_values() {
   for (uint32_t i = 0; i < m_.decls.size(); ++i) {
     const DeclNode& d = m_.decls[i];
-    auto sym = globals_.find(d.name.text);
-    bool owner = sym != globals_.end() && sym->second.decl.v == i;
-    auto set_index = [&](size_t index) {
-      if (owner) sym->second.index = static_cast<uint32_t>(index);
-    };
+    unit_ = unit_of(i);
+    auto set_index = [&](size_t index) { set_symbol(i, static_cast<uint32_t>(index)); };
     if (auto* in = std::get_if<InputDecl>(&d.kind)) {
       set_index(out_.inputs.size());
       out_.inputs.push_back({DeclId{i}, d.name.text, d.label, resolve_type(in->type)});
@@ -239,43 +298,94 @@ void Checker::declare_values() {
       for (const FnParam& p : f->params)
         info.params.push_back(resolve_type(p.type));
       out_.fns.push_back(std::move(info));
-    } else if (auto* e = std::get_if<EnumDecl>(&d.kind)) {
-      for (uint32_t k = 0; k < out_.enums.size(); ++k)
-        if (out_.enums[k].decl.v == i) set_index(k);
-      (void)e;
+    } else if (auto* b = std::get_if<BoundDecl>(&d.kind)) {
+      out_.bounds.push_back({DeclId{i}, d.name.text, d.label, d.source, b->warn, b->cond, {}});
     }
+  }
+  import_units(true);
+  declare_units();
+}
+
+// Each unit's index ranges, and for a policy the record its outputs make
+// when another policy calls it.
+void Checker::declare_units() {
+  size_t n = std::max<size_t>(1, m_.units.size());
+  out_.units.resize(n);
+  auto note = [](int, uint32_t& begin, uint32_t& end, size_t index) {
+    if (begin == end) begin = static_cast<uint32_t>(index);
+    end = static_cast<uint32_t>(index + 1);
+  };
+  uint32_t in = 0, ru = 0, ta = 0;
+  for (uint32_t i = 0; i < m_.decls.size(); ++i) {
+    UnitInfo& u = out_.units[unit_of(i)];
+    const auto& k = m_.decls[i].kind;
+    if (std::holds_alternative<InputDecl>(k)) note(0, u.inputs_begin, u.inputs_end, in++);
+    if (std::holds_alternative<TableDecl>(k)) note(0, u.tables_begin, u.tables_end, ta++);
+    if (std::holds_alternative<RuleDecl>(k)) {
+      note(0, u.rules_begin, u.rules_end, ru++);
+      out_.rule_unit.push_back(unit_of(i));
+    }
+  }
+  for (uint32_t u = 1; u < m_.units.size(); ++u) {
+    UnitInfo& info = out_.units[u];
+    info.name = m_.units[u].name;
+    info.policy = m_.units[u].policy;
+    if (!info.policy) continue;
+    RecordInfo rec{DeclId{}, info.name, m_.units[u].header ? m_.units[u].header->label : "", {}};
+    for (uint32_t r = info.rules_begin; r < info.rules_end; ++r) {
+      const RuleInfo& rule = out_.rules[r];
+      if (rule.output) rec.fields.push_back({rule.name, rule.label, rule.type});
+    }
+    info.record = static_cast<uint32_t>(out_.records.size());
+    out_.records.push_back(std::move(rec));
   }
 }
 
 void Checker::header() {
-  if (!m_.header) return;
-  const PolicyHeader& h = *m_.header;
-  for (size_t i = 0; i < h.name.size(); ++i)
-    out_.name += (i ? "." : "") + h.name[i].text;
-  out_.label = h.label;
-  if (h.effective) out_.effective = parse_date(*h.effective);
-  if (h.rounding) {
-    if (auto r = parse_rounding(h.rounding->text)) {
-      out_.rounding = *r;
-    } else {
+  size_t n = std::max<size_t>(1, m_.units.size());
+  for (uint32_t u = 0; u < n; ++u) {
+    const std::optional<PolicyHeader>& hdr = m_.units.empty() ? m_.header : m_.units[u].header;
+    if (!hdr) continue;
+    const PolicyHeader& h = *hdr;
+    UnitInfo& info = out_.units[u];
+    info.name.clear();
+    for (size_t i = 0; i < h.name.size(); ++i)
+      info.name += (i ? "." : "") + h.name[i].text;
+    info.label = h.label;
+    if (h.effective) info.effective = parse_date(*h.effective);
+    if (h.rounding) {
+      if (auto r = parse_rounding(h.rounding->text)) {
+        info.rounding = *r;
+      } else {
+        error(DiagKind::invalid_rounding, h.rounding->span,
+              fmt::format("unknown rounding mode `{}`", h.rounding->text))
+            .help = "use half_up (四舍五入), half_even, down or up";
+      }
+    }
+    if (u > 0 && info.rounding != out_.units[0].rounding && h.rounding) {
       error(DiagKind::invalid_rounding, h.rounding->span,
-            fmt::format("unknown rounding mode `{}`", h.rounding->text))
-          .help = "use half_up (四舍五入), half_even, down or up";
+            fmt::format("`{}` rounds {} but the policy that calls it rounds otherwise", info.name,
+                        h.rounding->text))
+          .help = "one evaluation rounds one way: give both policies the same `rounding`";
+    }
+    if (h.extends && m_.units.empty()) {
+      error(DiagKind::module_not_found,
+            {h.extends->front().span.begin, h.extends->back().span.end, h.span.file},
+            "`extends` needs the linker (lang/link)")
+          .help = "load the policy with Policy::from_file or `bao check`";
+    }
+    if (h.as_of) {
+      owner_ = DeclId{};
+      unit_ = u;
+      info.as_of = h.as_of;
+      expect(*h.as_of, TypeTable::kDate, "the as-of date");
     }
   }
-  if (h.extends) {
-    error(DiagKind::unsupported_feature,
-          {h.extends->front().span.begin, h.extends->back().span.end},
-          "`extends` is not implemented yet")
-        .help =
-        "composition across files comes with the next release; inline the parent's "
-        "declarations for now";
-  }
-  if (h.as_of) {
-    owner_ = DeclId{};
-    out_.as_of = h.as_of;
-    expect(*h.as_of, TypeTable::kDate, "the as-of date");
-  }
+  out_.name = out_.units[0].name;
+  out_.label = out_.units[0].label;
+  out_.effective = out_.units[0].effective;
+  out_.rounding = out_.units[0].rounding;
+  out_.as_of = out_.units[0].as_of;
 }
 
 uint32_t Checker::push_local(const std::string& name, TypeRef type) {
@@ -300,6 +410,7 @@ void Checker::depend(DeclId on, Span where) {
 
 void Checker::begin_body(DeclId owner) {
   owner_ = owner;
+  if (owner.valid()) unit_ = unit_of(owner.v);
   locals_.clear();
   next_slot_ = 0;
 }
@@ -311,7 +422,7 @@ std::string Checker::suggest(std::string_view name) {
   if (auto best = closest_name(name, locals); !best.empty()) return best;
   // Declarations do not change once declared: their names are listed once.
   if (global_names_.empty()) {
-    for (const auto& [n, sym] : globals_)
+    for (const auto& [n, sym] : scopes_[unit_])
       global_names_.push_back(n);
     for (const auto& [n, v] : variants_)
       global_names_.push_back(n);

@@ -109,11 +109,14 @@ void Checker::check_dependencies() {
 }
 
 void Checker::lint_unused() {
+  // A module (a file without `policy`) exports its declarations for others.
+  if (!m_.header) return;
   std::vector<bool> used(m_.decls.size(), false);
   std::vector<uint32_t> work;
   for (uint32_t i = 0; i < m_.decls.size(); ++i) {
     const auto* r = std::get_if<RuleDecl>(&m_.decls[i].kind);
-    if ((r && r->kind == RuleKind::output) || std::holds_alternative<TestDecl>(m_.decls[i].kind)) {
+    if ((r && r->kind == RuleKind::output) || std::holds_alternative<TestDecl>(m_.decls[i].kind) ||
+        std::holds_alternative<BoundDecl>(m_.decls[i].kind)) {
       used[i] = true;
       work.push_back(i);
     }
@@ -134,7 +137,9 @@ void Checker::lint_unused() {
         std::holds_alternative<RuleDecl>(d.kind) || std::holds_alternative<ParamDecl>(d.kind) ||
         std::holds_alternative<TableDecl>(d.kind) || std::holds_alternative<ScheduleDecl>(d.kind) ||
         std::holds_alternative<FnDecl>(d.kind);
-    if (valued && !used[i]) {
+    // Only the file being checked is linted: a parent's or a module's
+    // declarations are linted when that file is checked.
+    if (valued && !used[i] && d.span.file == m_.file) {
       error(DiagKind::unused_declaration, d.name.span,
             fmt::format("`{}` is not used by any output or test", d.name.text))
           .help = "remove it, or use it in an output";

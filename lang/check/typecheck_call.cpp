@@ -34,8 +34,9 @@ TypeRef Checker::call(ExprId e, const Call& c, TypeRef hint) {
       expr(a.value);
     return false;
   };
-  if (auto it = globals_.find(name); it != globals_.end()) {
-    const Symbol& s = it->second;
+  if (const Symbol* sym = lookup(name)) {
+    const Symbol& s = *sym;
+    if (s.kind == SymKind::policy) return policy_call(e, c, s.index);
     if (s.kind == SymKind::fn) {
       const FnInfo& f = out_.fns[s.index];
       const auto& decl = std::get<FnDecl>(m_.decl(f.decl).kind);
@@ -78,8 +79,9 @@ TypeRef Checker::call(ExprId e, const Call& c, TypeRef hint) {
   std::vector<std::string> names;
   for (const BuiltinSig& b : kBuiltins)
     names.emplace_back(b.name);
-  for (const auto& [n, s] : globals_)
-    if (s.kind == SymKind::fn || s.kind == SymKind::schedule) names.push_back(n);
+  for (const auto& [n, s] : scopes_[unit_])
+    if (s.kind == SymKind::fn || s.kind == SymKind::schedule || s.kind == SymKind::policy)
+      names.push_back(n);
   auto& d =
       error(DiagKind::unknown_function, c.callee.span, fmt::format("unknown function `{}`", name));
   if (auto best = closest_name(name, names); !best.empty())
@@ -208,6 +210,51 @@ TypeRef Checker::builtin(ExprId e, const Call& c, BuiltinId id) {
     }
   }
   return TT::kError;
+}
+
+// `basic(claim: c, ytd: y)`: evaluates the policy `basic` with these inputs;
+// the value is the record of its outputs.
+TypeRef Checker::policy_call(ExprId e, const Call& c, uint32_t unit) {
+  const UnitInfo& u = out_.units[unit];
+  out_.expr_res[e.v] = {SymKind::policy, unit, 0};
+  std::vector<bool> given(u.inputs_end - u.inputs_begin, false);
+  for (const CallArg& a : c.args) {
+    if (!a.label) {
+      error(DiagKind::type_mismatch, span(a.value),
+            fmt::format("name the input this value is for: `{}(input: value, …)`", c.callee.text));
+      expr(a.value);
+      continue;
+    }
+    uint32_t found = UINT32_MAX;
+    for (uint32_t i = u.inputs_begin; i < u.inputs_end; ++i)
+      if (out_.inputs[i].name == a.label->text) found = i;
+    if (found == UINT32_MAX) {
+      std::vector<std::string> names;
+      for (uint32_t i = u.inputs_begin; i < u.inputs_end; ++i)
+        names.push_back(out_.inputs[i].name);
+      auto& d = error(DiagKind::unknown_field, a.label->span,
+                      fmt::format("policy `{}` has no input `{}`", u.name, a.label->text));
+      if (auto best = closest_name(a.label->text, names); !best.empty())
+        d.help = fmt::format("did you mean `{}`?", best);
+      expr(a.value);
+      continue;
+    }
+    if (given[found - u.inputs_begin]) {
+      error(DiagKind::wrong_arity, a.label->span,
+            fmt::format("input `{}` is given twice", a.label->text));
+    }
+    given[found - u.inputs_begin] = true;
+    expect(a.value, out_.inputs[found].type, fmt::format("input `{}`", a.label->text));
+  }
+  for (uint32_t i = u.inputs_begin; i < u.inputs_end; ++i) {
+    if (given[i - u.inputs_begin] || out_.types.kind(out_.inputs[i].type) == TypeKind::optional)
+      continue;
+    error(DiagKind::wrong_arity, c.callee.span,
+          fmt::format("policy `{}` needs input `{}` ({})", u.name, out_.inputs[i].name,
+                      type_name(out_.inputs[i].type)))
+        .help = fmt::format("add `{}: …` to the call", out_.inputs[i].name);
+  }
+  return u.record == UINT32_MAX ? TT::kError : out_.types.record_type(u.record);
 }
 
 }  // namespace bao

@@ -53,6 +53,27 @@ void Checker::check_params() {
       prev_from = from;
       prev_until = until;
     }
+    warn_uncovered(p);
+  }
+}
+
+// A dated param should have a value on every day the policy is in effect.
+void Checker::warn_uncovered(const ParamInfo& p) {
+  const std::optional<Date>& effective = out_.units[unit_of(p.decl.v)].effective;
+  if (p.dated.empty() || m_.decl(p.decl).span.file != m_.file) return;
+  const DeclNode& d = m_.decl(p.decl);
+  if (effective && p.dated.front().from > *effective) {
+    auto& w = diags_.add(DiagKind::dated_uncovered, loc(d.name.span),
+                         fmt::format("`{}` has no value from {} (the policy takes effect) to {}",
+                                     p.name, effective->to_string(),
+                                     Date::from_days(p.dated.front().from.days() - 1).to_string()));
+    w.help = fmt::format("start its first value on {}", effective->to_string());
+  }
+  if (p.dated.back().until) {
+    auto& w = diags_.add(
+        DiagKind::dated_uncovered, loc(d.name.span),
+        fmt::format("`{}` has no value after {}", p.name, p.dated.back().until->to_string()));
+    w.help = "drop `until` from the last value, or add the value that follows";
   }
 }
 
@@ -219,8 +240,8 @@ void Checker::check_tests() {
     begin_body(DeclId{i});
     TestInfo info{DeclId{i}, m_.decls[i].label, {}, {}};
     for (const TestGiven& g : test->givens) {
-      auto it = globals_.find(g.name.text);
-      if (it == globals_.end() || it->second.kind != SymKind::input) {
+      const Symbol* sym = lookup(g.name.text);
+      if (!sym || sym->kind != SymKind::input) {
         std::vector<std::string> names;
         for (const InputInfo& in : out_.inputs)
           names.push_back(in.name);
@@ -231,7 +252,7 @@ void Checker::check_tests() {
         expr(g.value);
         continue;
       }
-      uint32_t in = it->second.index;
+      uint32_t in = sym->index;
       expect(g.value, out_.inputs[in].type, fmt::format("input `{}`", g.name.text));
       info.givens.push_back({in, g.value});
     }

@@ -124,6 +124,8 @@ TypeRef Checker::expr(ExprId e, TypeRef hint) {
           return TT::kError;
         } else if constexpr (std::is_same_v<K, RecordLit>) {
           return record_lit(e, k, hint);
+        } else if constexpr (std::is_same_v<K, Scan>) {
+          return scan(e, k, hint);
         } else {
           static_assert(std::is_same_v<K, ListLit>);
           TypeRef elem = TT::kError;
@@ -223,8 +225,8 @@ TypeRef Checker::name_ref(ExprId e, const NameRef& n, TypeRef hint) {
       return it->type;
     }
   }
-  if (auto it = globals_.find(name); it != globals_.end()) {
-    const Symbol& s = it->second;
+  if (const Symbol* sym = lookup(name)) {
+    const Symbol& s = *sym;
     res = {s.kind, s.index, 0};
     switch (s.kind) {
       case SymKind::input:
@@ -289,12 +291,18 @@ TypeRef Checker::field_access(ExprId e, const FieldAccess& f) {
     bool shadowed = false;
     for (const Local& l : locals_)
       shadowed |= l.name == base->name.text;
-    auto it = globals_.find(base->name.text);
-    if (!shadowed && it != globals_.end() && it->second.kind == SymKind::table) {
-      uint32_t ti = it->second.index;
+    // `alias.name`: a name a module brings in under its alias.
+    if (!shadowed && lookup(base->name.text + "." + field)) {
+      NameRef qualified{{base->name.text + "." + field, span(e)}};
+      TypeRef t = name_ref(e, qualified, TT::kError);
+      return t;
+    }
+    const Symbol* it = lookup(base->name.text);
+    if (!shadowed && it && it->kind == SymKind::table) {
+      uint32_t ti = it->index;
       const TableInfo& t = out_.tables[ti];
       out_.expr_res[f.base.v] = {SymKind::table, ti, 0};
-      depend(it->second.decl, base->name.span);
+      depend(it->decl, base->name.span);
       for (uint32_t c = 0; c < t.columns.size(); ++c) {
         if (t.columns[c].name == field) {
           res = {SymKind::column, ti, c};
@@ -315,13 +323,13 @@ TypeRef Checker::field_access(ExprId e, const FieldAccess& f) {
         d.help = fmt::format("did you mean `{}`?", best);
       return TT::kError;
     }
-    if (!shadowed && it != globals_.end() && it->second.kind == SymKind::enum_type) {
-      const EnumInfo& en = out_.enums[it->second.index];
-      out_.expr_res[f.base.v] = {SymKind::enum_type, it->second.index, 0};
+    if (!shadowed && it && it->kind == SymKind::enum_type) {
+      const EnumInfo& en = out_.enums[it->index];
+      out_.expr_res[f.base.v] = {SymKind::enum_type, it->index, 0};
       for (uint32_t v = 0; v < en.variants.size(); ++v) {
         if (en.variants[v] == field) {
-          res = {SymKind::variant, it->second.index, v};
-          return out_.types.enum_type(it->second.index);
+          res = {SymKind::variant, it->index, v};
+          return out_.types.enum_type(it->index);
         }
       }
       auto& d = error(DiagKind::unknown_variant, f.field.span,
@@ -595,6 +603,54 @@ TypeRef Checker::record_lit(ExprId e, const RecordLit& r, TypeRef hint) {
         .help = "give every field that is not optional";
   }
   return rt;
+}
+
+// `scan xs by f from init as (state, item) => next`: list of the states.
+TypeRef Checker::scan(ExprId e, const Scan& s, TypeRef hint) {
+  TypeRef list = expr(s.list);
+  TypeRef item = TT::kError;
+  if (out_.types.kind(list) == TypeKind::list) {
+    item = out_.types[list].ref;
+  } else if (list != TT::kError) {
+    error(DiagKind::type_mismatch, span(s.list),
+          fmt::format("`scan` goes over a list, not a {}", type_name(list)));
+  }
+  if (s.by && item != TT::kError) {
+    if (out_.types.kind(item) != TypeKind::record) {
+      error(DiagKind::type_mismatch, s.by->span,
+            fmt::format("`by` orders records by a field; the items are {}", type_name(item)));
+    } else {
+      const RecordInfo& r = out_.records[out_.types[item].ref];
+      int f = r.find(s.by->text);
+      if (f < 0) {
+        error(DiagKind::unknown_field, s.by->span,
+              fmt::format("record `{}` has no field `{}`", r.name, s.by->text));
+      } else {
+        TypeKind k = out_.types.kind(r.fields[f].type);
+        if (k != TypeKind::date && k != TypeKind::integer && k != TypeKind::money &&
+            k != TypeKind::decimal) {
+          error(DiagKind::incomparable, s.by->span,
+                fmt::format("`by` needs a date, int, money or decimal field; `{}` is {}",
+                            s.by->text, type_name(r.fields[f].type)));
+        }
+        out_.expr_res[e.v] = {SymKind::field, static_cast<uint32_t>(f), 0};
+      }
+    }
+  }
+  TypeRef want = out_.types.kind(hint) == TypeKind::list ? out_.types[hint].ref : TT::kError;
+  TypeRef state = want != TT::kError ? expect(s.init, want, "the starting state") : expr(s.init);
+  if (s.params.size() != 2) {
+    error(DiagKind::wrong_arity, span(s.body),
+          "`scan` takes a function of two parameters: `(state, item) => next`");
+    return TT::kError;
+  }
+  size_t mark = locals_.size();
+  // The compiler finds the state's slot in `sub`; the item's is the next one.
+  out_.expr_res[e.v].sub = push_local(s.params[0].text, state);
+  push_local(s.params[1].text, item);
+  expect(s.body, state, "the next state");
+  pop_locals(mark);
+  return state == TT::kError ? TT::kError : out_.types.list_of(state);
 }
 
 }  // namespace bao

@@ -23,6 +23,8 @@ bool pure(Op op) {
     case Op::eligible:
     case Op::let:
     case Op::call_fn:
+    case Op::call_policy:
+    case Op::scan:
     case Op::schedule:
     case Op::match:
     case Op::count:
@@ -55,7 +57,7 @@ class Compiler {
     for (const RuleInfo& r : c_.rules)
       p_.rule_body.push_back(body(r.value, r.type));
     for (uint32_t i = 0; i < c_.rules.size(); ++i)
-      if (c_.rules[i].output) p_.outputs.push_back(i);
+      if (c_.rules[i].output && unit_of_rule(i) == 0) p_.outputs.push_back(i);
     for (const ParamInfo& pa : c_.params) {
       p_.param_body.push_back(pa.value ? body(*pa.value, pa.type) : kNoNode);
       std::vector<DatedBody> dated;
@@ -103,11 +105,33 @@ class Compiler {
       }
       p_.tests.push_back(std::move(code));
     }
-    if (c_.as_of) p_.as_of = root(expr(*c_.as_of), *c_.as_of);
+    for (const UnitInfo& u : c_.units) {
+      UnitCode code;
+      if (u.as_of) code.as_of = root(expr(*u.as_of), *u.as_of);
+      code.inputs_begin = u.inputs_begin;
+      code.inputs_end = u.inputs_end;
+      code.rules_begin = u.rules_begin;
+      code.rules_end = u.rules_end;
+      code.tables_begin = u.tables_begin;
+      code.tables_end = u.tables_end;
+      if (u.tables_begin < u.tables_end) {
+        code.cells_begin = p_.tables[u.tables_begin].cell_base;
+        code.cells_end = p_.tables[u.tables_end - 1].cell_base +
+                         static_cast<uint32_t>(c_.tables[u.tables_end - 1].columns.size());
+      }
+      for (uint32_t r = u.rules_begin; r < u.rules_end; ++r)
+        if (c_.rules[r].output) code.outputs.push_back(r);
+      p_.units.push_back(std::move(code));
+    }
+    if (p_.units.empty()) p_.units.emplace_back();
+    for (const BoundInfo& b : c_.bounds)
+      p_.bounds.push_back(body(b.cond, TT::kBool));
+    p_.as_of = p_.units[0].as_of;
     p_.height.resize(p_.nodes.size(), 0);
   }
 
  private:
+  uint32_t unit_of_rule(uint32_t r) const { return c_.rule_unit.empty() ? 0 : c_.rule_unit[r]; }
   uint32_t emit(Node n) {
     p_.nodes.push_back(n);
     return static_cast<uint32_t>(p_.nodes.size() - 1);
@@ -291,6 +315,19 @@ class Compiler {
     Span s = m_.expr(e).span;
     TypeRef t = c_.type_of(e);
     auto arg = [&](size_t i) { return call.args[i].value; };
+    if (res.kind == SymKind::policy) {
+      const UnitInfo& u = c_.units[res.index];
+      std::vector<uint32_t> args;
+      for (uint32_t in = u.inputs_begin; in < u.inputs_end; ++in) {
+        uint32_t node = kNoNode;
+        for (const CallArg& a : call.args)
+          if (a.label && a.label->text == c_.inputs[in].name)
+            node = body(a.value, c_.inputs[in].type);
+        args.push_back(node == kNoNode ? konst(Value::of_none(), s) : node);
+      }
+      return emit(
+          {Op::call_policy, 0, res.index, list(args), static_cast<uint32_t>(args.size()), s});
+    }
     if (res.kind == SymKind::fn) {
       std::vector<uint32_t> args;
       for (size_t i = 0; i < call.args.size(); ++i)
@@ -436,6 +473,18 @@ class Compiler {
             return emit({Op::let, 0, res.index, v, expr(k.body), s});
           } else if constexpr (std::is_same_v<K, Lambda>) {
             return konst(Value{}, s);  // compiled by the builtin that takes it
+          } else if constexpr (std::is_same_v<K, Scan>) {
+            uint32_t xs = expr(k.list), init = typed(k.init, c_.types[t].ref);
+            uint32_t next = typed(k.body, c_.types[t].ref);
+            uint32_t by = res.kind == SymKind::field ? res.index : kNoNode;
+            // How the `by` field compares: 0 as a decimal, 1 as an int, 2 as a date.
+            uint8_t mode = 0;
+            if (by != kNoNode) {
+              TypeRef item = c_.types[c_.type_of(k.list)].ref;
+              TypeRef f = c_.records[c_.types[item].ref].fields[by].type;
+              mode = f == TT::kInt ? 1 : f == TT::kDate ? 2 : 0;
+            }
+            return emit({Op::scan, mode, list({xs, init, next, by, res.sub}), 0, 0, s});
           } else if constexpr (std::is_same_v<K, RecordLit>) {
             const RecordInfo& r = c_.records[c_.types[t].ref];
             std::vector<uint32_t> fields(r.fields.size(), kNoNode);
@@ -470,6 +519,7 @@ std::unique_ptr<Program> compile(std::shared_ptr<const CheckedPolicy> checked, D
   auto p = std::make_unique<Program>();
   p->checked = checked;
   Compiler(*checked, *p, diags).run();
+  if (!diags.has_errors()) check_bounds(*p, diags);
   return p;
 }
 

@@ -55,6 +55,8 @@ void Evaluator::begin(const InputValues& inputs, const EvalOptions& options, Tra
   steps_ = 0;
   depth_ = 0;
   as_of_known_ = false;
+  unit_ = 0;
+  call_args_ = nullptr;
   rule_stack_.clear();
   if (trace_) trace_->reset(p_);
 }
@@ -122,11 +124,12 @@ Value Evaluator::rule(uint32_t r) {
 Date Evaluator::as_of(Span at) {
   if (opt_->as_of) return *opt_->as_of;
   if (!as_of_known_) {
-    if (p_.as_of == kNoNode)
+    uint32_t node = p_.units.empty() ? p_.as_of : p_.units[unit_].as_of;
+    if (node == kNoNode)
       fail(DiagKind::no_as_of, at,
            "this param has dated values, but no as-of date is known: pass one (`--as-of`) or "
            "bind it in the policy header (`as of claim.date`)");
-    as_of_ = eval_body(p_.as_of).as_date();
+    as_of_ = eval_body(node).as_date();
     as_of_known_ = true;
   }
   return *as_of_;

@@ -70,6 +70,11 @@ class Evaluator {
   Value schedule(const Node& n);
   Value call_fn(const Node& n);
   Value list_op(const Node& n);
+  // evaluator_compose.cpp
+  Value call_policy(const Node& n);
+  // Input a: the host's, or inside a call, the call's argument.
+  const Value& input(uint32_t a, Span at) const;
+  Value scan(const Node& n);
   Date as_of(Span at);
   [[noreturn]] void fail(DiagKind kind, Span span, std::string message) const;
   void check(ArithStatus s, Span span) const;
@@ -90,6 +95,11 @@ class Evaluator {
   uint64_t steps_ = 0;
   uint32_t depth_ = 0;
   std::vector<uint32_t> rule_stack_;
+  // The policy being evaluated: 0, or a unit another policy called, whose
+  // inputs are the call's arguments (inputs call_base_ on).
+  uint32_t unit_ = 0;
+  const Value* call_args_ = nullptr;
+  uint32_t call_base_ = 0;
 };
 
 // Used by the compiler to fold constant subtrees; throws EvalError.

@@ -61,14 +61,12 @@ Value Evaluator::eval(uint32_t index) {
     case Op::local:
       return locals_[frame_ + n.a];
     case Op::input: {
-      if (!in_->present[n.a])
-        fail(DiagKind::input_missing, n.span,
-             fmt::format("input `{}` was not given", p_.checked->inputs[n.a].name));
+      const Value& v = input(n.a, n.span);
       if (trace_) {
         uint32_t t = trace_->open(TraceNode::Kind::input, n.a, 0);
-        trace_->nodes[t].value = in_->values[n.a];
+        trace_->nodes[t].value = v;
       }
-      return in_->values[n.a];
+      return v;
     }
     case Op::param:
       return param(n.a, n.span);
@@ -96,10 +94,7 @@ Value Evaluator::eval(uint32_t index) {
       bool from_input = base.op == Op::input;
       Value rec;
       if (from_input) {
-        if (!in_->present[base.a])
-          fail(DiagKind::input_missing, base.span,
-               fmt::format("input `{}` was not given", p_.checked->inputs[base.a].name));
-        rec = in_->values[base.a];
+        rec = input(base.a, base.span);
       } else {
         rec = eval(n.a);
       }
@@ -213,6 +208,10 @@ Value Evaluator::eval(uint32_t index) {
       return eval(n.c);
     case Op::call_fn:
       return call_fn(n);
+    case Op::call_policy:
+      return call_policy(n);
+    case Op::scan:
+      return scan(n);
     case Op::schedule:
       return schedule(n);
     case Op::round_fen: {

@@ -67,7 +67,9 @@ enum class Op : uint8_t {
   filter,
   map,  // list a, body b with the item in local c; mode: 1 int sum
   record,
-  list,  // lists[a .. a+b)
+  list,         // lists[a .. a+b)
+  call_policy,  // unit a with its inputs lists[b .. b+c): the record of its outputs
+  scan,         // lists[a ..]: list, init, body, `by` field (kNoNode: none), state slot
 };
 
 enum class CmpKind : uint8_t { integer, decimal, date, duration, bits, text };
@@ -116,6 +118,14 @@ struct TestCode {
   std::vector<ExpectCode> expects;
 };
 
+// A unit of the linked program (lang/link): what a call to it evaluates.
+struct UnitCode {
+  uint32_t as_of = kNoNode;
+  uint32_t inputs_begin = 0, inputs_end = 0, rules_begin = 0, rules_end = 0;
+  uint32_t tables_begin = 0, tables_end = 0, cells_begin = 0, cells_end = 0;
+  std::vector<uint32_t> outputs;  // rule indexes, in declaration order
+};
+
 struct Program {
   std::shared_ptr<const CheckedPolicy> checked;
   std::vector<Node> nodes;
@@ -138,12 +148,18 @@ struct Program {
   uint32_t cell_slots = 0;
   uint32_t max_locals = 0;
   Rounding rounding = Rounding::half_up;
-  std::vector<uint32_t> outputs;  // rule indexes of outputs, in declaration order
+  std::vector<uint32_t> outputs;  // rule indexes of unit 0's outputs, in declaration order
+  std::vector<UnitCode> units;    // unit 0 is the policy itself
+  std::vector<uint32_t> bounds;   // by CheckedPolicy::bounds: the condition's body
   std::vector<TestCode> tests;    // by CheckedPolicy::tests
 };
 
 // Compiles a policy that passed the checker. Faults found while folding
 // constants (overflow, division by zero) are reported to `diags`.
 std::unique_ptr<Program> compile(std::shared_ptr<const CheckedPolicy> checked, DiagSink& diags);
+
+// Reports each `bound` (E0311) and `guide` (W0504) that the policy's values
+// break (bounds.cpp).
+void check_bounds(const Program& p, DiagSink& diags);
 
 }  // namespace bao

@@ -18,6 +18,7 @@ void Trace::reset(const Program& p) {
   param_node.assign(p.param_body.size(), UINT32_MAX);
   cell_node.assign(p.cell_slots, UINT32_MAX);
   row_reads.assign(p.tables.size(), {});
+  shared_from = 0;
 }
 
 void Trace::begin_capture() {
@@ -43,7 +44,7 @@ uint32_t Trace::open(TraceNode::Kind kind, uint32_t a, uint32_t b) {
   // Input reads are shared: one node per input (field), however often it is read.
   if (kind == TraceNode::Kind::input || kind == TraceNode::Kind::input_field ||
       (kind == TraceNode::Kind::column && b == TraceNode::kEligible)) {
-    for (uint32_t i = 0; i < nodes.size(); ++i) {
+    for (uint32_t i = shared_from; i < nodes.size(); ++i) {
       if (nodes[i].kind == kind && nodes[i].a == a && nodes[i].b == b) {
         link(i);
         return i;
@@ -64,6 +65,7 @@ namespace {
 
 struct Described {
   std::string name, label, value, where, note;
+  std::string source;  // the document the declaration encodes (`source "…"`)
 };
 
 // The name, label, value and source place of one node.
@@ -80,11 +82,13 @@ Described describe(const Program& p, const TraceNode& n, const Evaluator& eval) 
     case TraceNode::Kind::rule: {
       const RuleInfo& r = c.rules[n.a];
       d = {r.name, r.label, value_text(c, r.type, n.value, el), at(m.decl(r.decl).span), ""};
+      d.source = m.decl(r.decl).source;
       break;
     }
     case TraceNode::Kind::param: {
       const ParamInfo& pa = c.params[n.a];
       d = {pa.name, pa.label, value_text(c, pa.type, n.value, el), at(m.decl(pa.decl).span), ""};
+      d.source = m.decl(pa.decl).source;
       if (n.detail >= 0) {
         const DatedInfo& v = pa.dated[n.detail];
         d.where = at(v.span);
@@ -98,6 +102,7 @@ Described describe(const Program& p, const TraceNode& n, const Evaluator& eval) 
       const ScheduleInfo& s = c.schedules[n.a];
       d = {s.name, s.label, value_text(c, TypeTable::kMoney, n.value, el), at(m.decl(s.decl).span),
            n.note};
+      d.source = m.decl(s.decl).source;
       break;
     }
     case TraceNode::Kind::column: {
@@ -110,8 +115,12 @@ Described describe(const Program& p, const TraceNode& n, const Evaluator& eval) 
         const ColumnInfo& col = t.columns[n.b];
         d = {t.name + "." + col.name, col.label, value_text(c, col.type, n.value, el), "", ""};
       }
+      d.source = m.decl(t.decl).source;
       if (n.detail >= 0) {
         d.where = at(t.rows[n.detail].span);
+        const auto& rows = std::get<TableDecl>(m.decl(t.decl).kind).rows;
+        if (static_cast<size_t>(n.detail) < rows.size() && !rows[n.detail].source.empty())
+          d.source = rows[n.detail].source;
         std::string keys;
         const EnumInfo& en = c.enums[t.key_enum];
         for (size_t v = 0; v < t.row_of_variant.size(); ++v)
@@ -149,6 +158,7 @@ void text_node(const Program& p, const Trace& t, const Evaluator& eval, uint32_t
   std::vector<std::string> extra;
   if (!d.note.empty()) extra.push_back(d.note);
   if (!d.where.empty()) extra.push_back(d.where);
+  if (!d.source.empty()) extra.push_back(d.source);
   if (!extra.empty()) line += "  (" + fmt::format("{}", fmt::join(extra, ", ")) + ")";
   const auto& kids = t.nodes[id].children;
   if (shown[id] && !kids.empty()) {
@@ -171,6 +181,7 @@ nlohmann::json json_node(const Program& p, const Trace& t, const Evaluator& eval
   if (n.kind == TraceNode::Kind::rule && p.checked->rules[n.a].output) j["kind"] = "output";
   if (!d.label.empty()) j["label"] = d.label;
   if (!d.where.empty()) j["source"] = d.where;
+  if (!d.source.empty()) j["document"] = d.source;
   if (!d.note.empty()) j["note"] = d.note;
   if (n.kind == TraceNode::Kind::param && n.detail >= 0) {
     const DatedInfo& v = p.checked->params[n.a].dated[n.detail];

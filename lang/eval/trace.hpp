@@ -31,6 +31,9 @@ struct Trace {
   std::vector<uint32_t> stack;                             // nodes being computed
   std::vector<uint32_t> rule_node, param_node, cell_node;  // UINT32_MAX until made
   std::vector<std::vector<uint32_t>> row_reads;            // by table: what choosing its row read
+  // Input nodes are shared from here on: a call to another policy starts its
+  // own, since its inputs are that call's arguments.
+  uint32_t shared_from = 0;
 
   void reset(const Program& p);
   // A node for something read; linked under the node being computed.

@@ -113,11 +113,20 @@ struct RecordLit {
 struct ListLit {
   std::vector<ExprId> items;
 };
+// `scan list by field from init as (state, item) => body`: folds the items
+// (stably sorted by the field when `by` is given) and yields every state.
+struct Scan {
+  ExprId list;
+  std::optional<Ident> by;
+  ExprId init;
+  std::vector<Ident> params;  // state, item
+  ExprId body;
+};
 
 struct ExprNode {
   Span span;
   std::variant<Literal, NameRef, FieldAccess, Call, Unary, Binary, IfExpr, MatchExpr, LetExpr,
-               Lambda, RecordLit, ListLit>
+               Lambda, RecordLit, ListLit, Scan>
       kind;
 };
 
@@ -166,6 +175,7 @@ struct TableRow {
   bool ineligible = false;
   std::vector<ExprId> cells;
   Span span;
+  std::string source;  // provenance of a row an override put in
 };
 struct TableDecl {
   ExprId key;
@@ -207,12 +217,28 @@ struct TestDecl {
   std::vector<ExprId> expects;
 };
 
+// `bound` (an error when broken) or `guide` (a warning): a condition on
+// params that a parent sets for what its children may override.
+struct BoundDecl {
+  bool warn = false;
+  ExprId cond;
+};
+// `override table.variant: cells`: one row of an inherited table. The
+// declaration's name is the table's.
+struct RowOverride {
+  Pattern key;
+  bool ineligible = false;
+  std::vector<ExprId> cells;
+};
+
 struct DeclNode {
   Span span;
-  Ident name;         // empty for `use` and `test` (a test's name is its label)
-  std::string label;  // the "…" after the name; also the name of a test
+  Ident name;          // empty for `use` and `test` (a test's name is its label)
+  std::string label;   // the "…" after the name; also the name of a test
+  std::string source;  // provenance: `source "…"`, empty when not given
+  bool is_override = false;
   std::variant<UseDecl, EnumDecl, RecordDecl, InputDecl, ParamDecl, TableDecl, RuleDecl, FnDecl,
-               ScheduleDecl, TestDecl>
+               ScheduleDecl, TestDecl, BoundDecl, RowOverride>
       kind;
 };
 
@@ -224,13 +250,33 @@ struct PolicyHeader {
   std::optional<Ident> effective;  // the date as written
   std::optional<Ident> rounding;
   std::optional<ExprId> as_of;
+  std::string source;  // provenance of the whole policy
 };
 
-// One parsed file. `header` is absent when the file has none (a module).
+// A policy (a file with its parents) or a module, as the linker gathered it.
+struct Unit {
+  struct Import {
+    uint32_t unit;
+    std::string alias;  // empty: the module's names come in unqualified
+  };
+  bool policy = true;
+  std::string name;                    // dotted
+  std::optional<PolicyHeader> header;  // a policy's, with inherited clauses filled in
+  std::vector<Import> imports;
+};
+
+// One parsed file, or a linked program of several (lang/link). `header` is
+// absent when the file has none (a module).
 struct Module {
   FileId file = 0;
   std::optional<PolicyHeader> header;
   std::vector<DeclNode> decls;
+  // Filled by the linker; a module parsed alone has no units and the checker
+  // treats it as one policy. Unit 0 is the policy being loaded.
+  std::vector<Unit> units;
+  std::vector<uint32_t> decl_unit;    // by DeclId
+  std::vector<DeclId> decl_replaces;  // by DeclId: the inherited declaration it overrides
+  std::vector<DeclNode> replaced;     // what overrides replaced (indexed by decl_replaces)
   std::vector<ExprNode> exprs;
   std::vector<TypeNode> types;
   std::vector<uint32_t> expr_height;  // by ExprId: levels of the subtree it roots
@@ -239,5 +285,8 @@ struct Module {
   const TypeNode& type(TypeId id) const { return types[id.v]; }
   const DeclNode& decl(DeclId id) const { return decls[id.v]; }
 };
+
+// The keyword that declares it: "param", "table", "output", …
+const char* decl_kind_name(const DeclNode& d);
 
 }  // namespace bao

@@ -51,6 +51,29 @@ std::string AstBuilder::label_of(const Node& n) const {
   return {};
 }
 
+std::string AstBuilder::source_of(const Node& n) const {
+  for (const auto& c : n.children) {
+    if (c->is_type<g::source_clause>()) return unescape(*c->children.front()->children.front());
+  }
+  return {};
+}
+
+Ident AstBuilder::dotted(const Node& parent, size_t& i) const {
+  Ident out;
+  for (; i < parent.children.size(); ++i) {
+    const Node& c = *parent.children[i];
+    if (!c.is_type<g::name>() && !c.is_type<g::any_word>()) break;
+    Ident part = ident(c);
+    if (out.text.empty()) {
+      out = part;
+    } else {
+      out.text += "." + part.text;
+      out.span.end = part.span.end;
+    }
+  }
+  return out;
+}
+
 std::vector<Ident> AstBuilder::names(const Node& parent, size_t from) const {
   std::vector<Ident> out;
   for (size_t i = from; i < parent.children.size(); ++i) {
@@ -69,7 +92,8 @@ TypeId AstBuilder::type(const Node& n) {
     inner = TypeId{static_cast<uint32_t>(m_.types.size())};
     m_.types.push_back({span(base), ListType{elem}});
   } else {
-    m_.types.push_back({span(base), NamedType{ident(*base.children.front())}});
+    size_t i = 0;
+    m_.types.push_back({span(base), NamedType{dotted(base, i)}});
   }
   if (n.children.size() > 1) {
     TypeId opt{static_cast<uint32_t>(m_.types.size())};
@@ -206,9 +230,10 @@ ExprId AstBuilder::expr(const Node& n) {
     return add(s, std::move(m), depth + 1);
   }
   if (n.is_type<g::call>()) {
-    Call c{ident(*n.children[0]), {}};
+    size_t first_arg = 0;
+    Call c{dotted(n, first_arg), {}};
     size_t depth = 0;
-    for (size_t i = 1; i < n.children.size(); ++i) {
+    for (size_t i = first_arg; i < n.children.size(); ++i) {
       const Node& a = *n.children[i];
       CallArg arg;
       if (a.is_type<g::labeled_arg>()) {
@@ -248,6 +273,19 @@ ExprId AstBuilder::expr(const Node& n) {
     }
     return add(s, std::move(l), depth + 1);
   }
+  if (n.is_type<g::scan_expr>()) {
+    Scan sc;
+    sc.list = child(0);
+    size_t i = 1;
+    if (n.children[i]->is_type<g::scan_by>()) sc.by = ident(*n.children[i++]->children.front());
+    sc.init = expr(*n.children[i++]);
+    const Node& lam = *n.children[i];
+    for (size_t k = 0; k + 1 < lam.children.size(); ++k)
+      sc.params.push_back(ident(*lam.children[k]));
+    sc.body = expr(*lam.children.back());
+    size_t depth = std::max({depth_[sc.list.v], depth_[sc.init.v], depth_[sc.body.v]});
+    return add(s, std::move(sc), depth + 1);
+  }
   // A node kind the selector keeps but the builder does not know is a bug here.
   throw std::logic_error("build_ast: unexpected node " + std::string(n.type));
 }
@@ -267,6 +305,7 @@ void AstBuilder::header(const Node& root) {
       }
       if (c->is_type<g::rounding_clause>()) h.rounding = ident(*c->children[0]);
       if (c->is_type<g::as_of_clause>()) h.as_of = expr(*c->children[0]);
+      if (c->is_type<g::source_clause>()) h.source = source_of(*hp);
     }
     m_.header = std::move(h);
   }
@@ -291,7 +330,8 @@ void AstBuilder::table(const Node& n, DeclNode& d) {
           row.cells.push_back(expr(*k));
       }
       t.rows.push_back(std::move(row));
-    } else if (!c->is_type<g::name>() && !c->is_type<g::label>()) {
+    } else if (!c->is_type<g::name>() && !c->is_type<g::label>() &&
+               !c->is_type<g::source_clause>()) {
       t.key = expr(*c);
     }
   }
@@ -322,10 +362,16 @@ void AstBuilder::schedule(const Node& n, DeclNode& d) {
 }
 
 void AstBuilder::declaration(const Node& root) {
-  const Node& n = *root.children.front();
+  const Node* top = root.children.front().get();
   DeclNode d;
-  d.span = span(n);
+  d.span = span(*top);
+  if (top->is_type<g::override_decl>()) {
+    d.is_override = true;
+    top = top->children.front().get();
+  }
+  const Node& n = *top;
   d.label = label_of(n);
+  d.source = source_of(n);
   auto first_name = [&]() -> const Node& {
     for (const auto& c : n.children)
       if (c->is_type<g::name>()) return *c;
@@ -352,6 +398,22 @@ void AstBuilder::declaration(const Node& root) {
       }
     }
     d.kind = std::move(t);
+  } else if (n.is_type<g::row_override>()) {
+    const Node& target = *n.children[0];
+    d.name = ident(*target.children[0]);
+    RowOverride r;
+    r.key = Pattern{std::nullopt, ident(*target.children[1]), span(target)};
+    for (size_t i = 1; i < n.children.size(); ++i) {
+      const Node& c = *n.children[i];
+      if (c.is_type<g::ineligible>())
+        r.ineligible = true;
+      else if (!c.is_type<g::source_clause>())
+        r.cells.push_back(expr(c));
+    }
+    d.kind = std::move(r);
+  } else if (n.is_type<g::bound_decl>()) {
+    d.name = ident(first_name());
+    d.kind = BoundDecl{n.children[0]->is_type<g::kw_guide>(), expr(*n.children.back())};
   } else {
     d.name = ident(first_name());
     if (n.is_type<g::enum_decl>()) {
@@ -380,7 +442,8 @@ void AstBuilder::declaration(const Node& root) {
             if (k->is_type<g::until_date>()) v.until = ident(*k->children[0]->children[0]);
           v.value = expr(*c->children.back());
           p.dated.push_back(std::move(v));
-        } else if (!c->is_type<g::name>() && !c->is_type<g::label>()) {
+        } else if (!c->is_type<g::name>() && !c->is_type<g::label>() &&
+                   !c->is_type<g::source_clause>()) {
           p.value = expr(*c);
         }
       }
@@ -404,6 +467,26 @@ void AstBuilder::declaration(const Node& root) {
     }
   }
   m_.decls.push_back(std::move(d));
+}
+
+const char* decl_kind_name(const DeclNode& d) {
+  return std::visit(
+      [](const auto& k) -> const char* {
+        using T = std::decay_t<decltype(k)>;
+        if constexpr (std::is_same_v<T, EnumDecl>) return "enum";
+        if constexpr (std::is_same_v<T, RecordDecl>) return "record";
+        if constexpr (std::is_same_v<T, InputDecl>) return "input";
+        if constexpr (std::is_same_v<T, ParamDecl>) return "param";
+        if constexpr (std::is_same_v<T, TableDecl>) return "table";
+        if constexpr (std::is_same_v<T, RuleDecl>)
+          return k.kind == RuleKind::output ? "output" : "rule";
+        if constexpr (std::is_same_v<T, FnDecl>) return "fn";
+        if constexpr (std::is_same_v<T, ScheduleDecl>) return "schedule";
+        if constexpr (std::is_same_v<T, BoundDecl>) return k.warn ? "guide" : "bound";
+        if constexpr (std::is_same_v<T, RowOverride>) return "row";
+        return "declaration";
+      },
+      d.kind);
 }
 
 }  // namespace bao

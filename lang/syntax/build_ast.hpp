@@ -38,7 +38,8 @@ using type = pt::selector<
         g::table_row, g::rule_decl, g::fn_decl, g::fn_param, g::schedule_decl, g::band,
         g::band_upto, g::band_above, g::band_range, g::test_decl, g::test_given, g::test_expect,
         g::policy_header, g::extends_clause, g::effective_clause, g::rounding_clause,
-        g::as_of_clause>,
+        g::as_of_clause, g::source_clause, g::scan_expr, g::scan_by, g::scan_lambda, g::bound_decl,
+        g::kw_guide, g::override_decl, g::row_override, g::row_target>,
     pt::fold_one::on<g::postfix_expr, g::mul_expr, g::add_expr, g::cmp_expr, g::and_expr,
                      g::or_expr>>;
 }  // namespace ast_select
@@ -58,6 +59,10 @@ class AstBuilder {
   Span span(const Node& n) const;
   Ident ident(const Node& n) const;  // n is a `name` node
   std::string label_of(const Node& n) const;
+  std::string source_of(const Node& n) const;
+  // A dotted name from consecutive `name`/`any_word` children, from `i` on;
+  // advances `i` past it.
+  Ident dotted(const Node& parent, size_t& i) const;
   std::string unescape(const Node& text_body) const;
   TypeId type(const Node& n);
   ExprId expr(const Node& n);

@@ -61,7 +61,17 @@ BAO_MSG(test_body, "expected `given` and `expect` lines")
 BAO_MSG(header_clauses, "expected policy clauses")
 BAO_MSG(declaration,
         "expected a declaration: `use`, `enum`, `record`, `input`, `param`, `table`, `rule`, "
-        "`output`, `fn`, `schedule` or `test`")
+        "`output`, `fn`, `schedule`, `test`, `bound`, `guide` or `override`")
+BAO_MSG(or_expr, "expected a value")
+BAO_MSG(scan_by_opt, "expected `by` and a field of the items")
+BAO_MSG(kw_from, "expected `from` and the starting state")
+BAO_MSG(kw_as, "expected `as (state, item) => next`")
+BAO_MSG(scan_lambda, "expected `(state, item) => next`")
+BAO_MSG(decl_source, "expected `source \"document, article\"`")
+BAO_MSG(text_lit, "expected text in quotes")
+BAO_MSG(overridable,
+        "expected what to override: `param`, `table`, `rule`, `output`, `schedule` or a row "
+        "`table.variant: cells`")
 #undef BAO_MSG
 
 // PEGTL calls `raise` only where a `must` fails; plain failures backtrack.

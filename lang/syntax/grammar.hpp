@@ -70,6 +70,11 @@ BAO_KW(true)
 BAO_KW(false)
 BAO_KW(none)
 BAO_KW(list)
+BAO_KW(override)
+BAO_KW(source)
+BAO_KW(bound)
+BAO_KW(guide)
+BAO_KW(scan)
 #undef BAO_KW
 
 struct keyword
@@ -84,7 +89,9 @@ struct keyword
               TAO_PEGTL_STRING("if"), TAO_PEGTL_STRING("then"), TAO_PEGTL_STRING("else"),
               TAO_PEGTL_STRING("match"), TAO_PEGTL_STRING("let"), TAO_PEGTL_STRING("and"),
               TAO_PEGTL_STRING("or"), TAO_PEGTL_STRING("not"), TAO_PEGTL_STRING("true"),
-              TAO_PEGTL_STRING("false"), TAO_PEGTL_STRING("none")>,
+              TAO_PEGTL_STRING("false"), TAO_PEGTL_STRING("none"), TAO_PEGTL_STRING("override"),
+              TAO_PEGTL_STRING("source"), TAO_PEGTL_STRING("bound"), TAO_PEGTL_STRING("guide"),
+              TAO_PEGTL_STRING("scan")>,
           not_at<ident_other>> {};
 
 struct name : seq<not_at<keyword>, ident_first, star<ident_other>> {};
@@ -138,7 +145,7 @@ struct label : text_lit {};
 // ---- types ----
 struct type;
 struct list_type : if_must<kw_list, kw_of, type> {};
-struct named_type : ident {};
+struct named_type : qualified_name {};
 struct type : seq<sor<list_type, named_type>, opt<question>> {};
 
 // ---- expressions ----
@@ -171,8 +178,8 @@ struct lambda : seq<lambda_params, arrow, expr> {};
 struct call_arg : sor<labeled_arg, lambda, expr> {};
 struct call_arg_list : opt<list<call_arg, comma>> {};
 struct call_args : if_must<lparen, call_arg_list, rparen> {};
-// A call's name touches its parenthesis: `min(a, b)`.
-struct call : seq<name, at<one<'('>>, call_args> {};
+// A call's name touches its parenthesis: `min(a, b)`, `c.remainder(x)`.
+struct call : seq<dotted, at<one<'('>>, call_args> {};
 struct field_init : seq<ident, colon, expr> {};
 struct field_inits : opt<list<field_init, comma>, opt<comma>> {};
 struct record_lit : if_must<lbrace, field_inits, rbrace> {};
@@ -221,25 +228,35 @@ struct match_arm : seq<arm_keys, colon, expr, opt<comma>> {};
 struct match_arms : star<match_arm> {};
 struct match_expr : if_must<kw_match, expr, lbrace, match_arms, rbrace> {};
 struct let_expr : if_must<kw_let, ident, equals, expr, expr> {};
-struct expr : nested<sor<if_expr, match_expr, let_expr, or_expr>> {};
+// `scan claims by date from start as (ytd, c) => next`: a fold that keeps
+// every intermediate state.
+struct scan_by : if_must<kw_by, ident> {};
+struct scan_by_opt : opt<scan_by> {};
+struct scan_lambda : seq<lambda_params, arrow, expr> {};
+struct scan_expr : if_must<kw_scan, or_expr, scan_by_opt, kw_from, or_expr, kw_as, scan_lambda> {};
+struct expr : nested<sor<if_expr, match_expr, let_expr, scan_expr, or_expr>> {};
 
 // ---- declarations ----
 struct decl_label : opt<label> {};
+// Provenance: the document, article or address a declaration encodes.
+struct source_clause : if_must<kw_source, text_lit> {};
+struct decl_source : opt<source_clause> {};
 struct use_alias : if_must<kw_as, ident> {};
 struct use_alias_opt : opt<use_alias> {};
 struct use_decl : if_must<kw_use, qualified_name, use_alias_opt> {};
 struct variant : seq<ident, decl_label, opt<comma>> {};
 struct variants : star<variant> {};
-struct enum_decl : if_must<kw_enum, ident, decl_label, lbrace, variants, rbrace> {};
+struct enum_decl : if_must<kw_enum, ident, decl_label, decl_source, lbrace, variants, rbrace> {};
 struct field_decl : seq<ident, decl_label, colon, type, opt<comma>> {};
 struct field_decls : star<field_decl> {};
-struct record_decl : if_must<kw_record, ident, decl_label, lbrace, field_decls, rbrace> {};
-struct input_decl : if_must<kw_input, ident, decl_label, colon, type> {};
+struct record_decl
+    : if_must<kw_record, ident, decl_label, decl_source, lbrace, field_decls, rbrace> {};
+struct input_decl : if_must<kw_input, ident, decl_label, decl_source, colon, type> {};
 struct until_date : if_must<kw_until, date_lit> {};
 struct until_opt : opt<until_date> {};
 struct dated_value : if_must<kw_from, date_lit, until_opt, equals, expr> {};
 struct param_value : sor<seq<equals, expr>, plus<dated_value>> {};
-struct param_decl : if_must<kw_param, ident, decl_label, colon, type, param_value> {};
+struct param_decl : if_must<kw_param, ident, decl_label, decl_source, colon, type, param_value> {};
 struct column : seq<ident, decl_label, colon, type> {};
 struct column_list : list<column, comma> {};
 struct columns : if_must<kw_columns, column_list> {};
@@ -247,10 +264,10 @@ struct ineligible : kw_ineligible {};
 struct row_cells : sor<ineligible, list<expr, comma>> {};
 struct table_row : seq<arm_keys, colon, row_cells> {};
 struct table_rows : star<table_row> {};
-struct table_decl
-    : if_must<kw_table, ident, decl_label, kw_by, expr, lbrace, columns, table_rows, rbrace> {};
+struct table_decl : if_must<kw_table, ident, decl_label, decl_source, kw_by, expr, lbrace, columns,
+                            table_rows, rbrace> {};
 struct rule_kw : sor<kw_rule, kw_output> {};
-struct rule_decl : if_must<rule_kw, ident, decl_label, colon, type, equals, expr> {};
+struct rule_decl : if_must<rule_kw, ident, decl_label, decl_source, colon, type, equals, expr> {};
 struct fn_param : seq<ident, colon, type> {};
 struct fn_param_list : opt<list<fn_param, comma>> {};
 struct fn_params : if_must<lparen, fn_param_list, rparen> {};
@@ -262,20 +279,31 @@ struct band_range : seq<add_expr, kw_to, add_expr> {};
 struct band : seq<sor<band_upto, band_above, band_range>, colon, expr> {};
 struct bands : plus<band> {};
 struct band_base : sor<kw_cumulative, kw_excess> {};
-struct schedule_decl
-    : if_must<kw_schedule, ident, decl_label, kw_on, band_base, lbrace, bands, rbrace> {};
+struct schedule_decl : if_must<kw_schedule, ident, decl_label, decl_source, kw_on, band_base,
+                               lbrace, bands, rbrace> {};
 struct test_given : if_must<kw_given, ident, equals, expr> {};
 struct test_expect : if_must<kw_expect, expr> {};
 struct test_body : star<sor<test_given, test_expect>> {};
 struct test_decl : if_must<kw_test, label, lbrace, test_body, rbrace> {};
+// A bound from a parent on what its children may set: `bound` is an error
+// when broken, `guide` a warning.
+struct bound_kw : sor<kw_bound, kw_guide> {};
+struct bound_decl : if_must<bound_kw, ident, decl_label, decl_source, colon, expr> {};
+// `override terms.dibao: 0 yuan, 80%` replaces one row of an inherited table.
+struct row_target : seq<name, one<'.'>, name, sep> {};
+struct row_override : seq<row_target, colon, row_cells, decl_source> {};
+struct overridable : sor<param_decl, table_decl, rule_decl, schedule_decl, row_override> {};
+struct override_decl : if_must<kw_override, overridable> {};
 struct declaration : sor<use_decl, enum_decl, record_decl, input_decl, param_decl, table_decl,
-                         rule_decl, fn_decl, schedule_decl, test_decl> {};
+                         rule_decl, fn_decl, schedule_decl, test_decl, bound_decl, override_decl> {
+};
 
 struct extends_clause : if_must<kw_extends, qualified_name> {};
 struct effective_clause : if_must<kw_effective, date_lit> {};
 struct rounding_clause : if_must<kw_rounding, ident> {};
 struct as_of_clause : if_must<kw_as, kw_of, expr> {};
-struct header_clause : sor<extends_clause, effective_clause, rounding_clause, as_of_clause> {};
+struct header_clause
+    : sor<extends_clause, effective_clause, rounding_clause, as_of_clause, source_clause> {};
 struct header_clauses : star<header_clause> {};
 struct policy_header : if_must<kw_policy, qualified_name, decl_label, header_clauses> {};
 

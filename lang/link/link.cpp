@@ -1,0 +1,398 @@
+// Gathers a policy's files into one Module: parses each file once into one
+// arena, merges a chain of `extends` from the top parent down (applying each
+// `override`), and loads every `use` as a unit of its own.
+#include "lang/link/link.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "lang/link/stdlib.hpp"
+
+namespace bao {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct File {
+  FileId id;
+  std::optional<PolicyHeader> header;
+  std::vector<DeclNode> decls;
+};
+
+struct Entry {
+  DeclNode decl;
+  DeclId replaces;  // index into Module::replaced
+};
+
+std::string joined(const std::vector<Ident>& parts) {
+  std::string out;
+  for (const Ident& p : parts)
+    out += (out.empty() ? "" : ".") + p.text;
+  return out;
+}
+
+Span whole(const std::vector<Ident>& parts) {
+  return {parts.front().span.begin, parts.back().span.end, parts.front().span.file};
+}
+
+class Linker {
+ public:
+  Linker(SourceSet& sources, DiagSink& diags, const LinkOptions& options)
+      : sources_(sources), diags_(diags), opt_(options), roots_(options.roots) {}
+
+  Module run(FileId root) {
+    File f = parse(root);
+    // The folder a policy named a.b.c sits in as a/b/c.bao is a root too, so
+    // a policy checked on its own finds its parents and siblings.
+    if (f.header) {
+      std::string rel = joined(f.header->name);
+      std::replace(rel.begin(), rel.end(), '.', '/');
+      rel += ".bao";
+      std::error_code ec;
+      std::string path =
+          fs::absolute(sources_.file(root).name(), ec).lexically_normal().generic_string();
+      if (path.size() >= rel.size() &&
+          path.compare(path.size() - rel.size(), rel.size(), rel) == 0 &&
+          (path.size() == rel.size() || path[path.size() - rel.size() - 1] == '/')) {
+        // Shown relative to the working folder, as the user wrote paths.
+        std::string dir = fs::path(path.substr(0, path.size() - rel.size()))
+                              .lexically_relative(fs::current_path(ec))
+                              .generic_string();
+        if (dir.empty()) dir = ".";
+        if (std::find(roots_.begin(), roots_.end(), dir) == roots_.end()) roots_.push_back(dir);
+      }
+    }
+    units_.push_back({});
+    entries_.emplace_back();
+    std::string name = f.header ? joined(f.header->name) : "";
+    units_[0].name = name;
+    build_policy(0, std::move(f));
+    Module out;
+    out.file = root;
+    out.exprs = std::move(work_.exprs);
+    out.types = std::move(work_.types);
+    out.expr_height = std::move(work_.expr_height);
+    out.header = units_[0].header;
+    for (uint32_t u = 0; u < units_.size(); ++u) {
+      for (Entry& e : entries_[u]) {
+        out.decls.push_back(std::move(e.decl));
+        out.decl_unit.push_back(u);
+        out.decl_replaces.push_back(e.replaces);
+      }
+    }
+    out.units = std::move(units_);
+    out.replaced = std::move(replaced_);
+    return out;
+  }
+
+ private:
+  File parse(FileId id) {
+    size_t first = work_.decls.size();
+    work_.header.reset();
+    parse_into(work_, sources_, id, diags_, opt_.parse);
+    File f{id, std::move(work_.header), {}};
+    f.decls.assign(std::make_move_iterator(work_.decls.begin() + first),
+                   std::make_move_iterator(work_.decls.end()));
+    work_.decls.resize(first);
+    return f;
+  }
+
+  Diagnostic& error(DiagKind kind, Span at, std::string message) {
+    return diags_.add(kind, loc(at), std::move(message));
+  }
+
+  // Finds `a.b.c` as a/b/c.bao under the roots, then in the stdlib.
+  std::optional<FileId> find(const std::string& name, Span at) {
+    std::string rel = name;
+    std::replace(rel.begin(), rel.end(), '.', '/');
+    rel += ".bao";
+    if (++files_ > opt_.max_files) {
+      error(DiagKind::module_not_found, at,
+            fmt::format("`{}` would be file number {}, more than the limit of {}", name, files_,
+                        opt_.max_files));
+      return std::nullopt;
+    }
+    for (const std::string& root : roots_) {
+      fs::path p = fs::path(root) / rel;
+      std::error_code ec;
+      if (!fs::is_regular_file(p, ec)) continue;
+      if (auto size = fs::file_size(p, ec); !ec && size > opt_.parse.max_file_bytes) {
+        error(DiagKind::file_too_large, at,
+              fmt::format("`{}` has {} bytes, more than the limit of {}", p.string(), size,
+                          opt_.parse.max_file_bytes));
+        return std::nullopt;
+      }
+      std::ifstream in(p, std::ios::binary);
+      std::ostringstream ss;
+      ss << in.rdbuf();
+      if (!in) {
+        error(DiagKind::unreadable_file, at, fmt::format("cannot read `{}`", p.string()));
+        return std::nullopt;
+      }
+      return sources_.add(p.string(), ss.str());
+    }
+    for (const StdlibFile& f : stdlib_files()) {
+      if (f.path == rel) return sources_.add("stdlib/" + rel, std::string(f.text));
+    }
+    auto& d = error(DiagKind::module_not_found, at,
+                    fmt::format("no file `{}` for `{}` under the policy roots or the standard "
+                                "library",
+                                rel, name));
+    d.help = roots_.empty()
+                 ? std::string("give the folder that holds it with `--root`")
+                 : fmt::format("searched {} and the standard library", fmt::join(roots_, ", "));
+    return std::nullopt;
+  }
+
+  // Reports a cycle when `name` is being loaded; true when it is.
+  bool cycle(const std::string& name, Span at) {
+    auto it = std::find(loading_.begin(), loading_.end(), name);
+    if (it == loading_.end()) return false;
+    std::vector<std::string> path(it, loading_.end());
+    path.push_back(name);
+    auto& d = error(DiagKind::import_cycle, at,
+                    path.size() == 2
+                        ? fmt::format("`{}` uses or extends itself", name)
+                        : fmt::format("`{}` is part of a cycle: {}", name, fmt::join(path, " → ")));
+    d.help = "a policy or module cannot depend on itself; move what they share into a module";
+    return true;
+  }
+
+  // A policy unit: the file, its chain of parents merged, its uses loaded.
+  void build_policy(uint32_t index, File root) {
+    std::vector<File> chain;
+    std::string own = root.header ? joined(root.header->name) : "";
+    loading_.push_back(own);
+    chain.push_back(std::move(root));
+    while (chain.back().header && chain.back().header->extends) {
+      const std::vector<Ident>& ext = *chain.back().header->extends;
+      std::string name = joined(ext);
+      if (cycle(name, whole(ext))) break;
+      auto id = find(name, whole(ext));
+      if (!id) break;
+      File parent = parse(*id);
+      if (!parent.header) {
+        error(DiagKind::module_not_found, whole(ext),
+              fmt::format("`{}` is a module, not a policy: only a policy can be extended", name))
+            .help = fmt::format("bring its declarations in with `use {}`", name);
+        break;
+      }
+      if (joined(parent.header->name) != name) {
+        error(DiagKind::module_not_found, whole(ext),
+              fmt::format("`{}` holds policy `{}`, not `{}`", sources_.file(*id).name(),
+                          joined(parent.header->name), name));
+        break;
+      }
+      loading_.push_back(name);
+      chain.push_back(std::move(parent));
+    }
+    std::vector<Entry> merged;
+    std::vector<std::pair<UseDecl, Span>> uses;
+    for (size_t k = chain.size(); k-- > 0;) {
+      for (DeclNode& d : chain[k].decls) {
+        if (auto* u = std::get_if<UseDecl>(&d.kind)) {
+          uses.push_back({*u, d.span});
+        } else if (std::holds_alternative<TestDecl>(d.kind) && k != 0) {
+          continue;  // a parent's tests test the parent
+        } else {
+          apply(merged, std::move(d), chain[k].id);
+        }
+      }
+    }
+    Unit& unit = units_[index];
+    unit.policy = true;
+    unit.header = chain.front().header;
+    if (unit.header) {
+      // Clauses a child does not restate come from its nearest parent.
+      for (size_t k = 1; k < chain.size(); ++k) {
+        const PolicyHeader& h = *chain[k].header;
+        if (!unit.header->effective) unit.header->effective = h.effective;
+        if (!unit.header->rounding) unit.header->rounding = h.rounding;
+        if (!unit.header->as_of) unit.header->as_of = h.as_of;
+      }
+    }
+    entries_[index] = std::move(merged);
+    for (auto& [u, at] : uses) {
+      uint32_t target = use(u, at);
+      if (target != UINT32_MAX)
+        units_[index].imports.push_back({target, u.alias ? u.alias->text : ""});
+    }
+    loading_.resize(loading_.size() - chain.size());
+  }
+
+  // Adds one declaration of a file to what its parents gave.
+  void apply(std::vector<Entry>& merged, DeclNode d, FileId file) {
+    auto found = std::find_if(merged.begin(), merged.end(), [&](const Entry& e) {
+      return !d.name.text.empty() && e.decl.name.text == d.name.text;
+    });
+    bool inherited = found != merged.end() && found->decl.span.file != file;
+    if (auto* row = std::get_if<RowOverride>(&d.kind)) {
+      override_row(merged, found, inherited, d, *row);
+      return;
+    }
+    if (d.is_override) {
+      if (found == merged.end() || !inherited) {
+        auto& diag =
+            error(DiagKind::override_unknown, d.name.span,
+                  found == merged.end()
+                      ? fmt::format("`{}` overrides nothing: no parent declares it", d.name.text)
+                  : found->decl.is_override
+                      ? fmt::format("`{}` is overridden twice in this file", d.name.text)
+                      : fmt::format("`{}` is declared in this file, so there is nothing "
+                                    "inherited to override",
+                                    d.name.text));
+        diag.help = found == merged.end() ? "remove `override` to declare it here"
+                                          : "override a name once per file";
+        if (found != merged.end())
+          diag.notes.push_back({loc(found->decl.name.span), found->decl.is_override
+                                                                ? "first overridden here"
+                                                                : "declared here"});
+        return;
+      }
+      if (std::string(decl_kind_name(found->decl)) != decl_kind_name(d)) {
+        auto& diag = error(DiagKind::override_mismatch, d.name.span,
+                           fmt::format("`{}` is a {}; it cannot be overridden by a {}", d.name.text,
+                                       decl_kind_name(found->decl), decl_kind_name(d)));
+        diag.notes.push_back({loc(found->decl.name.span), "declared here"});
+        return;
+      }
+      DeclId replaced{static_cast<uint32_t>(replaced_.size())};
+      replaced_.push_back(std::move(found->decl));
+      *found = Entry{std::move(d), replaced};
+      return;
+    }
+    if (inherited) {
+      auto& diag =
+          error(DiagKind::missing_override, d.name.span,
+                fmt::format("`{}` is inherited; redefining it needs `override`", d.name.text));
+      diag.notes.push_back({loc(found->decl.name.span), "inherited from here"});
+      diag.help =
+          fmt::format("write `override {} {} …` to replace it", decl_kind_name(d), d.name.text);
+      return;
+    }
+    merged.push_back({std::move(d), DeclId{}});
+  }
+
+  void override_row(std::vector<Entry>& merged, std::vector<Entry>::iterator found, bool inherited,
+                    const DeclNode& d, const RowOverride& row) {
+    auto* table = found == merged.end() ? nullptr : std::get_if<TableDecl>(&found->decl.kind);
+    if (!table || !inherited) {
+      auto& diag = error(DiagKind::override_unknown, d.name.span,
+                         fmt::format("`{}` is not an inherited table", d.name.text));
+      diag.help = "a row override replaces one row of a table a parent declares";
+      return;
+    }
+    const std::string& key = row.key.name.text;
+    for (const TableRow& r : table->rows) {
+      if (r.span.file == d.span.file && r.keys.size() == 1 && r.keys[0].name.text == key) {
+        auto& diag = error(DiagKind::duplicate_declaration, d.span,
+                           fmt::format("row `{}.{}` is overridden twice", d.name.text, key));
+        diag.notes.push_back({loc(r.span), "first overridden here"});
+        return;
+      }
+    }
+    // The variant leaves the row that held it (a row left without keys goes).
+    for (TableRow& r : table->rows) {
+      std::erase_if(r.keys, [&](const Pattern& p) { return p.name.text == key; });
+    }
+    std::erase_if(table->rows, [](const TableRow& r) { return !r.is_else && r.keys.empty(); });
+    TableRow added;
+    added.keys.push_back(row.key);
+    added.ineligible = row.ineligible;
+    added.cells = row.cells;
+    added.span = d.span;
+    added.source = d.source;
+    table->rows.push_back(std::move(added));
+  }
+
+  uint32_t use(const UseDecl& u, Span at) {
+    std::string name = joined(u.path);
+    if (cycle(name, whole(u.path))) return UINT32_MAX;
+    if (auto it = unit_by_name_.find(name); it != unit_by_name_.end()) return it->second;
+    auto id = find(name, whole(u.path));
+    if (!id) return UINT32_MAX;
+    File f = parse(*id);
+    auto index = static_cast<uint32_t>(units_.size());
+    units_.push_back({});
+    entries_.emplace_back();
+    units_[index].name = name;
+    unit_by_name_[name] = index;
+    if (f.header) {
+      if (joined(f.header->name) != name) {
+        error(DiagKind::module_not_found, whole(u.path),
+              fmt::format("`{}` holds policy `{}`, not `{}`", sources_.file(*id).name(),
+                          joined(f.header->name), name));
+      }
+      build_policy(index, std::move(f));
+      return index;
+    }
+    loading_.push_back(name);
+    units_[index].policy = false;
+    std::vector<std::pair<UseDecl, Span>> uses;
+    for (DeclNode& d : f.decls) {
+      if (auto* inner = std::get_if<UseDecl>(&d.kind)) {
+        uses.push_back({*inner, d.span});
+        continue;
+      }
+      bool allowed =
+          std::holds_alternative<EnumDecl>(d.kind) || std::holds_alternative<RecordDecl>(d.kind) ||
+          std::holds_alternative<FnDecl>(d.kind) || std::holds_alternative<ParamDecl>(d.kind) ||
+          std::holds_alternative<ScheduleDecl>(d.kind);
+      if (!allowed || d.is_override) {
+        error(DiagKind::not_in_module, d.span,
+              d.is_override
+                  ? fmt::format("a module cannot hold an override (`{}`)", d.name.text)
+                  : fmt::format("a module cannot hold `{}` declarations", decl_kind_name(d)))
+            .help =
+            "a module (a file without `policy`) holds enums, records, fns, params and "
+            "schedules; put the rest in a policy";
+        continue;
+      }
+      entries_[index].push_back({std::move(d), DeclId{}});
+    }
+    for (auto& [inner, where] : uses) {
+      uint32_t target = use(inner, where);
+      if (target != UINT32_MAX)
+        units_[index].imports.push_back({target, inner.alias ? inner.alias->text : ""});
+    }
+    loading_.pop_back();
+    (void)at;
+    return index;
+  }
+
+  SourceSet& sources_;
+  DiagSink& diags_;
+  const LinkOptions& opt_;
+  std::vector<std::string> roots_;
+  Module work_;
+  std::vector<Unit> units_;
+  std::vector<std::vector<Entry>> entries_;
+  std::vector<DeclNode> replaced_;
+  std::unordered_map<std::string, uint32_t> unit_by_name_;
+  std::vector<std::string> loading_;
+  size_t files_ = 0;
+};
+
+}  // namespace
+
+Module link_policy(SourceSet& sources, FileId root, DiagSink& diags, const LinkOptions& options) {
+  return Linker(sources, diags, options).run(root);
+}
+
+std::string default_root(const std::string& policy_path) {
+  // Lexically, so the root reads as the user wrote the path.
+  fs::path dir = fs::path(policy_path).parent_path();
+  for (fs::path q = dir; !q.empty(); q = q.parent_path()) {
+    if (q.filename() == "policies") return q.string();
+    if (q == q.parent_path()) break;
+  }
+  return dir.empty() ? "." : dir.string();
+}
+
+}  // namespace bao
