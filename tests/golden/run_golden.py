@@ -180,7 +180,7 @@ def autoupdate(bao, path):
 def golden_files(paths):
     """The .bao files named by `paths`, directories expanded recursively."""
     for p in map(Path, paths):
-        yield from sorted(p.rglob("*.bao")) if p.is_dir() else [p]
+        yield from sorted(f for f in p.rglob("*.bao") if "lib" not in f.relative_to(p).parts[:-1]) if p.is_dir() else [p]
 
 
 def main():
