@@ -193,6 +193,7 @@ class Linker {
       chain.push_back(std::move(parent));
     }
     std::vector<Entry> merged;
+    std::unordered_map<std::string, size_t> by_name;
     std::vector<std::pair<UseDecl, Span>> uses;
     for (size_t k = chain.size(); k-- > 0;) {
       for (DeclNode& d : chain[k].decls) {
@@ -201,7 +202,7 @@ class Linker {
         } else if (std::holds_alternative<TestDecl>(d.kind) && k != 0) {
           continue;  // a parent's tests test the parent
         } else {
-          apply(merged, std::move(d), chain[k].id);
+          apply(merged, by_name, std::move(d), chain[k].id);
         }
       }
     }
@@ -227,10 +228,12 @@ class Linker {
   }
 
   // Adds one declaration of a file to what its parents gave.
-  void apply(std::vector<Entry>& merged, DeclNode d, FileId file) {
-    auto found = std::find_if(merged.begin(), merged.end(), [&](const Entry& e) {
-      return !d.name.text.empty() && e.decl.name.text == d.name.text;
-    });
+  // `index` maps each name in `merged` to its place (the first, when a file
+  // declares a name twice: the checker reports that).
+  void apply(std::vector<Entry>& merged, std::unordered_map<std::string, size_t>& index,
+             DeclNode d, FileId file) {
+    auto at = d.name.text.empty() ? index.end() : index.find(d.name.text);
+    auto found = at == index.end() ? merged.end() : merged.begin() + at->second;
     bool inherited = found != merged.end() && found->decl.span.file != file;
     if (auto* row = std::get_if<RowOverride>(&d.kind)) {
       override_row(merged, found, inherited, d, *row);
@@ -276,6 +279,7 @@ class Linker {
           fmt::format("write `override {} {} …` to replace it", decl_kind_name(d), d.name.text);
       return;
     }
+    if (!d.name.text.empty()) index.try_emplace(d.name.text, merged.size());
     merged.push_back({std::move(d), DeclId{}});
   }
 
