@@ -20,7 +20,7 @@ namespace bao {
 namespace {
 
 std::shared_ptr<PolicyImpl> load(std::string name, std::string text, const Limits& limits,
-                                 const std::vector<std::string>& roots,
+                                 const std::vector<std::string>& roots, bool from_disk,
                                  std::optional<Diagnostic> read_error = std::nullopt) {
   auto impl = std::make_shared<PolicyImpl>();
   impl->limits = limits;
@@ -30,7 +30,9 @@ std::shared_ptr<PolicyImpl> load(std::string name, std::string text, const Limit
     return impl;
   }
   DiagSink sink(limits.max_diagnostics);
-  impl->module = link_policy(impl->sources, file, sink, LinkOptions{roots, limits.parse});
+  LinkOptions link{roots, limits.parse};
+  link.root_by_name = from_disk;
+  impl->module = link_policy(impl->sources, file, sink, link);
   if (!sink.has_errors()) {
     std::shared_ptr<CheckedPolicy> checked = check_module(impl->sources, impl->module, sink);
     impl->checked = checked;
@@ -49,7 +51,7 @@ std::shared_ptr<PolicyImpl> load(std::string name, std::string text, const Limit
 Policy Policy::from_string(std::string name, std::string text, const Limits& limits,
                            const std::vector<std::string>& roots) {
   Policy p;
-  p.impl_ = load(std::move(name), std::move(text), limits, roots);
+  p.impl_ = load(std::move(name), std::move(text), limits, roots, false);
   return p;
 }
 
@@ -67,7 +69,7 @@ Policy Policy::from_file(const std::string& path, const Limits& limits,
                  "",
                  {}};
     Policy p;
-    p.impl_ = load(path, "", limits, roots, d);
+    p.impl_ = load(path, "", limits, roots, true, d);
     return p;
   }
   // Refuse a file over the limit before reading it.
@@ -80,7 +82,7 @@ Policy Policy::from_file(const std::string& path, const Limits& limits,
                  "",
                  {}};
     Policy p;
-    p.impl_ = load(path, "", limits, roots, d);
+    p.impl_ = load(path, "", limits, roots, true, d);
     return p;
   }
   std::ifstream f(path, std::ios::binary);
@@ -94,10 +96,12 @@ Policy Policy::from_file(const std::string& path, const Limits& limits,
                  "",
                  {}};
     Policy p;
-    p.impl_ = load(path, "", limits, roots, d);
+    p.impl_ = load(path, "", limits, roots, true, d);
     return p;
   }
-  return from_string(path, ss.str(), limits, roots);
+  Policy p;
+  p.impl_ = load(path, ss.str(), limits, roots, true);
+  return p;
 }
 
 bool Policy::ok() const {

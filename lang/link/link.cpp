@@ -50,7 +50,7 @@ class Linker {
     File f = parse(root);
     // The folder a policy named a.b.c sits in as a/b/c.bao is a root too, so
     // a policy checked on its own finds its parents and siblings.
-    if (f.header) {
+    if (f.header && opt_.root_by_name) {
       std::string rel = joined(f.header->name);
       std::replace(rel.begin(), rel.end(), '.', '/');
       rel += ".bao";
@@ -230,8 +230,8 @@ class Linker {
   // Adds one declaration of a file to what its parents gave.
   // `index` maps each name in `merged` to its place (the first, when a file
   // declares a name twice: the checker reports that).
-  void apply(std::vector<Entry>& merged, std::unordered_map<std::string, size_t>& index,
-             DeclNode d, FileId file) {
+  void apply(std::vector<Entry>& merged, std::unordered_map<std::string, size_t>& index, DeclNode d,
+             FileId file) {
     auto at = d.name.text.empty() ? index.end() : index.find(d.name.text);
     auto found = at == index.end() ? merged.end() : merged.begin() + at->second;
     bool inherited = found != merged.end() && found->decl.span.file != file;

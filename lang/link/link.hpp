@@ -19,6 +19,9 @@ struct LinkOptions {
   std::vector<std::string> roots;
   ParseLimits parse;
   size_t max_files = 512;  // files one policy may gather
+  // Also search the folder the root file sits in by its policy name
+  // (…/cn/js/city.bao for `cn.js.city`). Only for a file read from disk.
+  bool root_by_name = false;
 };
 
 // Links the policy in `root` (already added to `sources`). Problems are
