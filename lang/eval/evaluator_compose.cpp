@@ -27,14 +27,6 @@ struct Saved {
 
 }  // namespace
 
-const Value& Evaluator::input(uint32_t a, Span at) const {
-  if (unit_ != 0) return call_args_[a - call_base_];
-  if (!in_->present[a])
-    fail(DiagKind::input_missing, at,
-         fmt::format("input `{}` was not given", p_.checked->inputs[a].name));
-  return in_->values[a];
-}
-
 Value Evaluator::call_policy(const Node& n) {
   const UnitCode& u = p_.units[n.a];
   std::vector<Value> args(n.c);

@@ -36,6 +36,15 @@ int compare(const Value& x, const Value& y, CmpKind kind, bool& comparable) {
 
 }  // namespace
 
+// Input a: the host's, or inside a call of another policy, the call's argument.
+inline const Value& Evaluator::input(uint32_t a, Span at) const {
+  if (unit_ != 0) return call_args_[a - call_base_];
+  if (!in_->present[a])
+    fail(DiagKind::input_missing, at,
+         fmt::format("input `{}` was not given", p_.checked->inputs[a].name));
+  return in_->values[a];
+}
+
 Value Evaluator::eval(uint32_t index) {
   const Node& n = p_.nodes[index];
   Value r;
