@@ -161,7 +161,8 @@ struct UnitInfo {
   std::optional<ExprId> as_of;
   std::optional<Date> effective;
   Rounding rounding = Rounding::half_up;
-  uint32_t record = UINT32_MAX;  // the record type of its outputs, for calls
+  uint32_t record = UINT32_MAX;  // the record of its outputs, for calls
+  TypeRef record_type = 0;       // the same as a type
   uint32_t inputs_begin = 0, inputs_end = 0, rules_begin = 0, rules_end = 0, tables_begin = 0,
            tables_end = 0;
 };

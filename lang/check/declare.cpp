@@ -338,6 +338,7 @@ void Checker::declare_units() {
     }
     info.record = static_cast<uint32_t>(out_.records.size());
     out_.records.push_back(std::move(rec));
+    info.record_type = out_.types.record_type(info.record);
   }
 }
 

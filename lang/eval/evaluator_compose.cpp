@@ -69,6 +69,12 @@ Value Evaluator::call_policy(const Node& n) {
   call_base_ = u.inputs_begin;
   as_of_ = caller_as_of;
   as_of_known_ = caller_as_of.has_value();
+  // In a trace, the call is a node of its own with the callee's outputs under it.
+  uint32_t tn = 0;
+  if (trace_) {
+    tn = trace_->open(TraceNode::Kind::call, n.a, 0);
+    trace_->stack.push_back(tn);
+  }
   std::vector<Value> outputs;
   outputs.reserve(u.outputs.size());
   for (uint32_t r : u.outputs)
@@ -77,6 +83,10 @@ Value Evaluator::call_policy(const Node& n) {
   out.agg = alloc(static_cast<uint32_t>(outputs.size()), n.span);
   std::copy(outputs.begin(), outputs.end(),
             arena_.begin() + (out.agg.offset & ~Aggregate::kRuntimeBit));
+  if (trace_) {
+    trace_->nodes[tn].value = out;
+    trace_->stack.pop_back();
+  }
   return out;
 }
 

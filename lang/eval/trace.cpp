@@ -131,6 +131,11 @@ Described describe(const Program& p, const TraceNode& n, const Evaluator& eval) 
       }
       break;
     }
+    case TraceNode::Kind::call: {
+      const UnitInfo& u = c.units[n.a];
+      d = {"call " + u.name, u.label, value_text(c, u.record_type, n.value, el), "", ""};
+      break;
+    }
     case TraceNode::Kind::input: {
       const InputInfo& in = c.inputs[n.a];
       d = {"input " + in.name, in.label, value_text(c, in.type, n.value, el), "", ""};
@@ -175,7 +180,8 @@ void text_node(const Program& p, const Trace& t, const Evaluator& eval, uint32_t
 nlohmann::json json_node(const Program& p, const Trace& t, const Evaluator& eval, uint32_t id) {
   const TraceNode& n = t.nodes[id];
   Described d = describe(p, n, eval);
-  static constexpr const char* kKinds[] = {"rule", "param", "table", "input", "input", "schedule"};
+  static constexpr const char* kKinds[] = {"rule",  "param",    "table", "input",
+                                           "input", "schedule", "call"};
   nlohmann::json j = {
       {"kind", kKinds[static_cast<int>(n.kind)]}, {"name", d.name}, {"value", d.value}};
   if (n.kind == TraceNode::Kind::rule && p.checked->rules[n.a].output) j["kind"] = "output";

@@ -14,10 +14,10 @@ struct Program;
 class Evaluator;
 
 struct TraceNode {
-  enum class Kind : uint8_t { rule, param, column, input, input_field, schedule };
+  enum class Kind : uint8_t { rule, param, column, input, input_field, schedule, call };
   static constexpr uint32_t kEligible = UINT32_MAX;  // `b` of a table's `eligible` read
   Kind kind;
-  uint32_t a = 0;       // rule, param, table or input index
+  uint32_t a = 0;       // rule, param, table or input index; the unit called
   uint32_t b = 0;       // column or field index
   int32_t detail = -1;  // the dated version of a param, or the row of a table
   Value value;
