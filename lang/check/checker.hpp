@@ -88,6 +88,7 @@ class Checker {
   void declare_units();
   void check_overrides();
   void check_bounds();
+  void check_bound_reads();
   TypeRef policy_call(ExprId e, const Call& c, uint32_t unit);
   TypeRef scan(ExprId e, const Scan& s, TypeRef hint);
   // Bare variant name → every (enum, variant) that has it.

@@ -57,17 +57,40 @@ void Checker::check_bounds() {
   for (BoundInfo& b : out_.bounds) {
     begin_body(b.decl);
     expect(b.cond, TypeTable::kBool, fmt::format("bound `{}`", b.name));
+  }
+}
+
+// After every body is checked: what each bound reads, through params and
+// functions, must not depend on a case. (deps_ is complete only now.)
+void Checker::check_bound_reads() {
+  for (BoundInfo& b : out_.bounds) {
+    std::vector<bool> seen(m_.decls.size(), false);
     for (size_t k = 0; k < deps_[b.decl.v].size(); ++k) {
-      DeclId on = deps_[b.decl.v][k];
-      const auto& kind = m_.decl(on).kind;
-      if (std::holds_alternative<ParamDecl>(kind)) {
-        b.reads.push_back(on);
-      } else if (!std::holds_alternative<FnDecl>(kind) &&
-                 !std::holds_alternative<ScheduleDecl>(kind)) {
-        error(DiagKind::not_constant, dep_spans_[b.decl.v][k],
-              fmt::format("bound `{}` reads `{}`, which depends on a case", b.name,
-                          m_.decl(on).name.text))
-            .help = "a bound is checked before any case: it may read params only";
+      // Each direct read, followed to everything it depends on.
+      std::vector<DeclId> work{deps_[b.decl.v][k]};
+      while (!work.empty()) {
+        DeclId on = work.back();
+        work.pop_back();
+        if (seen[on.v]) continue;
+        seen[on.v] = true;
+        const auto& kind = m_.decl(on).kind;
+        if (std::holds_alternative<ParamDecl>(kind)) b.reads.push_back(on);
+        if (std::holds_alternative<InputDecl>(kind) || std::holds_alternative<RuleDecl>(kind) ||
+            std::holds_alternative<TableDecl>(kind)) {
+          const DeclNode& first = m_.decl(deps_[b.decl.v][k]);
+          auto& d = error(DiagKind::not_constant, dep_spans_[b.decl.v][k],
+                          first.name.text == m_.decl(on).name.text
+                              ? fmt::format("bound `{}` reads `{}`, which depends on a case",
+                                            b.name, first.name.text)
+                              : fmt::format("bound `{}` reads `{}`, which depends on `{}` and so "
+                                            "on a case",
+                                            b.name, first.name.text, m_.decl(on).name.text));
+          d.help = "a bound is checked before any case: it may read params that read no input";
+          work.clear();
+          break;
+        }
+        for (DeclId next : deps_[on.v])
+          work.push_back(next);
       }
     }
   }

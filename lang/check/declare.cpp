@@ -81,6 +81,7 @@ void Checker::run() {
   check_rules();
   check_tests();
   check_bounds();
+  check_bound_reads();
   check_dependencies();
   if (!diags_.has_errors()) lint_unused();
 }
