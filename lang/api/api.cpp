@@ -252,6 +252,9 @@ std::vector<TestResult> Policy::run_tests(const RunOptions& options) const {
         d.notes.push_back(
             {loc(p.module.decl(ri.decl).name.span), fmt::format("while computing `{}`", ri.name)});
       }
+      if (info.expect_error)
+        d.notes.push_back({loc(info.error_span), fmt::format("the test expects error {}",
+                                                             diag_info(*info.expect_error).code)});
       r.problems.push_back(std::move(d));
     }
     out.push_back(std::move(r));

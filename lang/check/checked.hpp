@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "lang/check/types.hpp"
+#include "lang/diag/diagnostic.hpp"
 #include "lang/eval/date.hpp"
 #include "lang/eval/decimal.hpp"
 #include "lang/syntax/ast.hpp"
@@ -141,6 +142,13 @@ struct TestInfo {
   std::string name;
   std::vector<std::pair<uint32_t, ExprId>> givens;  // input index, value
   std::vector<ExprId> expects;
+  std::optional<DiagKind> expect_error;  // `expect error E0903`
+  Span error_span;
+  struct Row {
+    uint32_t table, variant;
+    Span span;
+  };
+  std::vector<Row> rows;  // `expect row terms: dibao`
 };
 
 // A `bound` or `guide`: a condition on params, checked once the values of

@@ -40,6 +40,7 @@ class Checker {
   void check_rules();
   void check_fns();
   void check_tests();
+  void test_steps(const TestDecl& test, TestInfo& info);
   std::optional<Decimal> constant_money(ExprId e, std::string_view what);
   // typecheck_expr.cpp
   TypeRef expr(ExprId e, TypeRef hint = TypeTable::kError);

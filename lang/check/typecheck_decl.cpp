@@ -238,7 +238,9 @@ void Checker::check_tests() {
     const auto* test = std::get_if<TestDecl>(&m_.decls[i].kind);
     if (!test) continue;
     begin_body(DeclId{i});
-    TestInfo info{DeclId{i}, m_.decls[i].label, {}, {}};
+    TestInfo info;
+    info.decl = DeclId{i};
+    info.name = m_.decls[i].label;
     for (const TestGiven& g : test->givens) {
       const Symbol* sym = lookup(g.name.text);
       if (!sym || sym->kind != SymKind::input) {
@@ -260,7 +262,45 @@ void Checker::check_tests() {
       expect(e, TT::kBool, "an expectation");
       info.expects.push_back(e);
     }
+    test_steps(*test, info);
     out_.tests.push_back(std::move(info));
+  }
+}
+
+// `expect error CODE` names an error evaluation can give; `expect row T: v`
+// a table keyed by an enum and one of its variants.
+void Checker::test_steps(const TestDecl& test, TestInfo& info) {
+  for (const ExpectError& x : test.errors) {
+    std::optional<DiagKind> kind;
+    const auto& kinds = all_diag_kinds();  // in the order of DiagKind
+    for (size_t k = 0; k < kinds.size(); ++k)
+      if (x.code == kinds[k].code && (x.code.rfind("E08", 0) == 0 || x.code.rfind("E09", 0) == 0))
+        kind = static_cast<DiagKind>(k);
+    if (!kind) {
+      error(DiagKind::invalid_literal, x.span,
+            fmt::format("`{}` is not an error that evaluating a case can give", x.code))
+          .help = "name an input or evaluation error: E0801–E0808 or E0901–E0909";
+    } else if (info.expect_error) {
+      error(DiagKind::duplicate_case, x.span, "a test can expect one error");
+    } else {
+      info.expect_error = kind;
+      info.error_span = x.span;
+    }
+  }
+  for (const ExpectRow& x : test.rows) {
+    const Symbol* sym = lookup(x.table.text);
+    if (!sym || sym->kind != SymKind::table) {
+      error(DiagKind::unknown_name, x.table.span,
+            fmt::format("`{}` is not a table of this policy", x.table.text));
+      continue;
+    }
+    const TableInfo& t = out_.tables[sym->index];
+    if (t.row_of_variant.empty()) {
+      error(DiagKind::type_mismatch, x.table.span,
+            fmt::format("table `{}` is not keyed by an enum", t.name));
+      continue;
+    }
+    if (auto v = variant(x.key, t.key_enum)) info.rows.push_back({sym->index, v->second, x.span});
   }
 }
 

@@ -92,7 +92,8 @@ class Compiler {
       for (auto [input, value] : t.givens)
         code.givens.push_back({input, body(value, c_.inputs[input].type)});
       for (ExprId e : t.expects) {
-        ExpectCode x{root(expr(e), e)};
+        ExpectCode x;
+        x.whole = root(expr(e), e);
         x.span = m_.expr(e).span;
         if (const auto* b = std::get_if<Binary>(&m_.expr(e).kind);
             b && b->op >= BinaryOp::eq && b->op <= BinaryOp::ge) {

@@ -56,6 +56,8 @@ class Evaluator {
   // evaluation, then evaluate compiled bodies in it; faults throw EvalError.
   void begin(const InputValues& inputs, const EvalOptions& options, Trace* trace = nullptr);
   Value evaluate_body(uint32_t body) { return eval_body(body); }
+  // The row of table t that applies to the case (tests: `expect row`).
+  uint32_t selected_row(uint32_t t) { return row(t, p_.nodes[p_.tables[t].key].span); }
 
  private:
   friend Value fold_constant(const Program& p, uint32_t node);

@@ -117,6 +117,7 @@ struct TestCode {
   std::vector<std::pair<uint32_t, uint32_t>> givens;  // input index, body
   std::vector<ExpectCode> expects;
 };
+// (`expect error` and `expect row` are read from CheckedPolicy::tests.)
 
 // A unit of the linked program (lang/link): what a call to it evaluates.
 struct UnitCode {

@@ -59,6 +59,30 @@ TestOutcome run_test(const Program& p, size_t test, const EvalOptions& options) 
     Evaluator eval(p);
     eval.begin(given, options);
     ElementFn el = [&eval](Aggregate a, uint32_t i) -> const Value& { return eval.element(a, i); };
+    const TestInfo& info = c.tests[test];
+    if (info.expect_error) {
+      // Every output is evaluated; the test passes when one fails as expected.
+      try {
+        for (uint32_t r : p.outputs)
+          eval.evaluate_body(p.rule_body[r]);
+      } catch (const EvalError& e) {
+        if (e.kind != *info.expect_error) throw;
+        out.passed = true;
+        return out;
+      }
+      out.failures.push_back({info.error_span, fmt::format("the evaluation gave no error {}",
+                                                           diag_info(*info.expect_error).code)});
+    }
+    for (const TestInfo::Row& x : info.rows) {
+      uint32_t row = eval.selected_row(x.table);
+      if (p.tables[x.table].row_of_variant[x.variant] == row) continue;
+      const TableInfo& t = c.tables[x.table];
+      std::string keys;
+      for (size_t v = 0; v < t.row_of_variant.size(); ++v)
+        if (t.row_of_variant[v] == row)
+          keys += (keys.empty() ? "" : " | ") + c.enums[t.key_enum].variants[v];
+      out.failures.push_back({x.span, fmt::format("the row that applies is `{}`", keys)});
+    }
     for (const ExpectCode& x : code.expects) {
       if (eval.evaluate_body(x.whole).b) continue;
       std::string detail;

@@ -65,7 +65,7 @@ namespace {
 
 struct Described {
   std::string name, label, value, where, note;
-  std::string source;  // the document the declaration encodes (`source "…"`)
+  std::string source = {};  // the document the declaration encodes (`source "…"`)
 };
 
 // The name, label, value and source place of one node.

@@ -199,8 +199,8 @@ class Linker {
       for (DeclNode& d : chain[k].decls) {
         if (auto* u = std::get_if<UseDecl>(&d.kind)) {
           uses.push_back({*u, d.span});
-        } else if (std::holds_alternative<TestDecl>(d.kind) && k != 0) {
-          continue;  // a parent's tests test the parent
+        } else if (std::holds_alternative<TestDecl>(d.kind) && (k != 0 || index != 0)) {
+          continue;  // a parent's tests test the parent; a called policy's, that policy
         } else {
           apply(merged, by_name, std::move(d), chain[k].id);
         }

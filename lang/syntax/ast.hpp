@@ -212,9 +212,21 @@ struct TestGiven {
   Ident name;
   ExprId value;
 };
+// `expect error E0903` and `expect row terms: dibao`.
+struct ExpectError {
+  std::string code;
+  Span span;
+};
+struct ExpectRow {
+  Ident table;
+  Pattern key;
+  Span span;
+};
 struct TestDecl {
   std::vector<TestGiven> givens;
   std::vector<ExprId> expects;
+  std::vector<ExpectError> errors;
+  std::vector<ExpectRow> rows;
 };
 
 // `bound` (an error when broken) or `guide` (a warning): a condition on

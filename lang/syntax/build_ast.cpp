@@ -394,7 +394,14 @@ void AstBuilder::declaration(const Node& root) {
       if (c->is_type<g::test_given>()) {
         t.givens.push_back({ident(*c->children[0]), expr(*c->children[1])});
       } else if (c->is_type<g::test_expect>()) {
-        t.expects.push_back(expr(*c->children[0]));
+        const Node& body = *c->children[0];
+        if (body.is_type<g::expect_error>()) {
+          t.errors.push_back({body.children[0]->string(), span(*c)});
+        } else if (body.is_type<g::expect_row>()) {
+          t.rows.push_back({ident(*body.children[0]), pattern(*body.children[1]), span(*c)});
+        } else {
+          t.expects.push_back(expr(body));
+        }
       }
     }
     d.kind = std::move(t);

@@ -63,6 +63,7 @@ BAO_MSG(declaration,
         "expected a declaration: `use`, `enum`, `record`, `input`, `param`, `table`, `rule`, "
         "`output`, `fn`, `schedule`, `test`, `bound`, `guide` or `override`")
 BAO_MSG(or_expr, "expected a value")
+BAO_MSG(expect_body, "expected a condition, `error E0903` or `row TABLE: variant` after `expect`")
 BAO_MSG(scan_by_opt, "expected `by` and a field of the items")
 BAO_MSG(kw_from, "expected `from` and the starting state")
 BAO_MSG(kw_as, "expected `as (state, item) => next`")

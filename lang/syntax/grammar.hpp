@@ -282,7 +282,13 @@ struct band_base : sor<kw_cumulative, kw_excess> {};
 struct schedule_decl : if_must<kw_schedule, ident, decl_label, decl_source, kw_on, band_base,
                                lbrace, bands, rbrace> {};
 struct test_given : if_must<kw_given, ident, equals, expr> {};
-struct test_expect : if_must<kw_expect, expr> {};
+// `expect error E0903`: evaluating the policy's outputs fails with that code.
+struct diag_code : seq<one<'E', 'W'>, rep<4, pg::ascii::digit>> {};
+struct expect_error : seq<word<TAO_PEGTL_STRING("error")>, sep, diag_code, sep> {};
+// `expect row terms: dibao`: the row of table `terms` that applies holds `dibao`.
+struct expect_row : seq<word<TAO_PEGTL_STRING("row")>, sep, ident, colon, pattern> {};
+struct expect_body : sor<expect_error, expect_row, expr> {};
+struct test_expect : if_must<kw_expect, expect_body> {};
 struct test_body : star<sor<test_given, test_expect>> {};
 struct test_decl : if_must<kw_test, label, lbrace, test_body, rbrace> {};
 // A bound from a parent on what its children may set: `bound` is an error
