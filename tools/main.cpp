@@ -10,7 +10,10 @@ namespace bao::cli {
 void add_limit_options(CLI::App& app, Limits& limits, std::vector<std::string>& roots) {
   app.add_option("--root", roots,
                  "Folder where `use` and `extends` find files (a.b.c → a/b/c.bao); "
-                 "repeatable; default: the nearest enclosing `policies/` folder");
+                 "repeatable; default: the nearest enclosing `policies/` folder")
+      // One folder per --root, so the paths after it stay paths.
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_option("--max-file-bytes", limits.parse.max_file_bytes, "Largest policy file accepted")
       ->capture_default_str();
   app.add_option("--max-nesting", limits.parse.max_nesting, "Deepest nesting of expressions")

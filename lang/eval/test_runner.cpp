@@ -43,6 +43,12 @@ TestOutcome run_test(const Program& p, size_t test, const EvalOptions& options) 
   InputValues none, given;
   none.values.assign(c.inputs.size(), Value{});
   none.present.assign(c.inputs.size(), false);
+  // An optional input a test does not give is `none`, as in a JSON case.
+  for (size_t i = 0; i < c.inputs.size(); ++i) {
+    if (c.types.kind(c.inputs[i].type) != TypeKind::optional) continue;
+    none.values[i] = Value::of_none();
+    none.present[i] = true;
+  }
   given = std::move(none);
   InputValues empty;
   empty.values = given.values;
