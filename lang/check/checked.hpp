@@ -158,7 +158,7 @@ struct BoundInfo {
   std::string name, label, source;
   bool warn;
   ExprId cond;
-  std::vector<DeclId> reads;  // the params it reads
+  std::vector<DeclId> reads;  // the params and schedules it reads, directly or not
 };
 
 // A policy or module of the linked program (lang/link). A policy's inputs,

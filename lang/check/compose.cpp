@@ -74,7 +74,8 @@ void Checker::check_bound_reads() {
         if (seen[on.v]) continue;
         seen[on.v] = true;
         const auto& kind = m_.decl(on).kind;
-        if (std::holds_alternative<ParamDecl>(kind)) b.reads.push_back(on);
+        if (std::holds_alternative<ParamDecl>(kind) || std::holds_alternative<ScheduleDecl>(kind))
+          b.reads.push_back(on);
         if (std::holds_alternative<InputDecl>(kind) || std::holds_alternative<RuleDecl>(kind) ||
             std::holds_alternative<TableDecl>(kind)) {
           const DeclNode& first = m_.decl(deps_[b.decl.v][k]);

@@ -49,9 +49,14 @@ void check_bounds(const Program& p, DiagSink& diags) {
         const DeclNode& pd = m.decl(d);
         if (pd.span.file != decl.span.file && at == decl.name.span) at = pd.name.span;
         for (uint32_t i = 0; i < c.params.size(); ++i) {
-          if (c.params[i].decl != d || p.param_body[i] == kNoNode) continue;
+          if (c.params[i].decl != d) continue;
+          // The value in force on the date checked, dated or not.
+          uint32_t body = p.param_body[i];
+          for (const DatedBody& v : p.param_dated[i])
+            if (date && v.from <= *date && (!v.until || *date <= *v.until)) body = v.body;
+          if (body == kNoNode) continue;
           try {
-            Value v = ev.evaluate_body(p.param_body[i]);
+            Value v = ev.evaluate_body(body);
             values.push_back(
                 fmt::format("`{}` = {}", pd.name.text, value_text(c, c.params[i].type, v, {})));
           } catch (const EvalError&) {
