@@ -159,6 +159,17 @@ std::vector<Declaration> Policy::declarations() const {
     if (i < m.decl_replaces.size() && m.decl_replaces[i].valid())
       decl.overrides = loc(m.replaced[m.decl_replaces[i].v].name.span);
     out.push_back(std::move(decl));
+    // Rows a child put into an inherited table (`override terms.dibao: …`).
+    if (const auto* t = std::get_if<TableDecl>(&d.kind)) {
+      for (const TableRow& row : t->rows) {
+        if (row.span.file == d.span.file || row.keys.empty()) continue;
+        std::string keys;
+        for (const Pattern& k : row.keys)
+          keys += (keys.empty() ? "" : "|") + k.name.text;
+        out.push_back({d.name.text + "." + keys, "row", d.label, row.source, loc(row.span),
+                       loc(d.name.span)});
+      }
+    }
   }
   return out;
 }

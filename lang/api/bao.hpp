@@ -4,7 +4,7 @@
 //
 //   auto policy = bao::Policy::from_file("policies/cn/js/suqian/assistance.bao");
 //   if (!policy.ok()) { std::cerr << policy.render(bao::Format::text); return 1; }
-//   bao::Result r = policy.evaluate_json(R"({"person": …})");
+//   bao::Result r = policy.evaluate_json(R"({"identities": ["dibao"], "claim": …})");
 //   std::cout << r.to_json();
 #pragma once
 

@@ -48,6 +48,7 @@ class Checker {
   bool assignable(TypeRef from, TypeRef to) const;
   TypeRef literal(ExprId e, const Literal& lit);
   TypeRef name_ref(ExprId e, const NameRef& n, TypeRef hint);
+  TypeRef resolve_variant(ExprId e, const NameRef& n, TypeRef hint);
   TypeRef field_access(ExprId e, const FieldAccess& f);
   TypeRef binary(ExprId e, const Binary& b);
   char duration_unit(ExprId e) const;

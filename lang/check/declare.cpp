@@ -170,7 +170,10 @@ void Checker::import_units(bool values) {
         if (type == values) continue;
         std::string key = imp.alias.empty() ? name : imp.alias + "." + name;
         auto [it, inserted] = scopes_[u].try_emplace(key, sym);
-        if (!inserted && it->second.decl.valid() && it->second.decl != sym.decl) {
+        // The unit's own declarations shadow what a module brings in bare,
+        // so a name added to a module never breaks a policy that uses it.
+        bool own = it->second.decl.valid() && unit_of(it->second.decl.v) == u;
+        if (!inserted && !own && it->second.decl.valid() && it->second.decl != sym.decl) {
           const DeclNode& mine = m_.decls[it->second.decl.v];
           auto& d = error(DiagKind::duplicate_declaration, mine.name.span,
                           fmt::format("`{}` is also declared by module `{}`", key, target.name));

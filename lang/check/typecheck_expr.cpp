@@ -241,6 +241,12 @@ TypeRef Checker::name_ref(ExprId e, const NameRef& n, TypeRef hint) {
       default:
         break;
     }
+    // A table named like a variant (`inpatient`): where a value is wanted,
+    // the variant is meant.
+    if (variants_.count(name)) {
+      res = {};
+      return resolve_variant(e, n, hint);
+    }
     auto& d = error(DiagKind::not_a_value, n.name.span, fmt::format("`{}` is not a value", name));
     if (s.kind == SymKind::table) {
       const TableInfo& t = out_.tables[s.index];
@@ -257,8 +263,20 @@ TypeRef Checker::name_ref(ExprId e, const NameRef& n, TypeRef hint) {
     res = {};
     return TT::kError;
   }
-  if (auto it = variants_.find(name); it != variants_.end()) {
-    const auto& options = it->second;
+  if (variants_.count(name)) return resolve_variant(e, n, hint);
+  auto& d = error(DiagKind::unknown_name, n.name.span, fmt::format("unknown name `{}`", name));
+  d.label = "not declared";
+  if (diags_.full()) return TT::kError;
+  if (auto best = suggest(name); !best.empty()) d.help = fmt::format("did you mean `{}`?", best);
+  return TT::kError;
+}
+
+// A bare variant name: the one of the expected enum, else the only one.
+TypeRef Checker::resolve_variant(ExprId e, const NameRef& n, TypeRef hint) {
+  const std::string& name = n.name.text;
+  Resolution& res = out_.expr_res[e.v];
+  {
+    const auto& options = variants_.find(name)->second;
     if (out_.types.kind(hint) == TypeKind::enumeration) {
       for (auto [en, v] : options) {
         if (en == out_.types[hint].ref) {
@@ -276,11 +294,6 @@ TypeRef Checker::name_ref(ExprId e, const NameRef& n, TypeRef hint) {
     d.help = fmt::format("qualify it, such as `{}.{}`", out_.enums[options[0].first].name, name);
     return TT::kError;
   }
-  auto& d = error(DiagKind::unknown_name, n.name.span, fmt::format("unknown name `{}`", name));
-  d.label = "not declared";
-  if (diags_.full()) return TT::kError;
-  if (auto best = suggest(name); !best.empty()) d.help = fmt::format("did you mean `{}`?", best);
-  return TT::kError;
 }
 
 TypeRef Checker::field_access(ExprId e, const FieldAccess& f) {

@@ -192,6 +192,10 @@ class Linker {
       loading_.push_back(name);
       chain.push_back(std::move(parent));
     }
+    // A parent that could not be loaded has been reported; what its child
+    // overrides is then not reported again as overriding nothing.
+    bool complete = !(chain.back().header && chain.back().header->extends);
+    parent_missing_ = !complete;
     std::vector<Entry> merged;
     std::unordered_map<std::string, size_t> by_name;
     std::vector<std::pair<UseDecl, Span>> uses;
@@ -240,6 +244,7 @@ class Linker {
       return;
     }
     if (d.is_override) {
+      if (found == merged.end() && parent_missing_) return;
       if (found == merged.end() || !inherited) {
         auto& diag =
             error(DiagKind::override_unknown, d.name.span,
@@ -286,10 +291,15 @@ class Linker {
   void override_row(std::vector<Entry>& merged, std::vector<Entry>::iterator found, bool inherited,
                     const DeclNode& d, const RowOverride& row) {
     auto* table = found == merged.end() ? nullptr : std::get_if<TableDecl>(&found->decl.kind);
+    if (!table && parent_missing_) return;
     if (!table || !inherited) {
       auto& diag = error(DiagKind::override_unknown, d.name.span,
-                         fmt::format("`{}` is not an inherited table", d.name.text));
+                         table ? fmt::format("table `{}` is declared or overridden whole in this "
+                                             "file: change the row there",
+                                             d.name.text)
+                               : fmt::format("`{}` is not an inherited table", d.name.text));
       diag.help = "a row override replaces one row of a table a parent declares";
+      if (table) diag.notes.push_back({loc(found->decl.name.span), "the table in this file"});
       return;
     }
     const std::string& key = row.key.name.text;
@@ -381,6 +391,7 @@ class Linker {
   std::unordered_map<std::string, uint32_t> unit_by_name_;
   std::vector<std::string> loading_;
   size_t files_ = 0;
+  bool parent_missing_ = false;  // the chain being merged lacks a parent
 };
 
 }  // namespace

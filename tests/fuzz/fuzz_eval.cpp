@@ -130,7 +130,8 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
       std::cerr << "fuzz_eval: warning: cannot read seed policy " << line << "\n";
     } else {
       s.text_size = text.size();
-      Policy p = Policy::from_string(line, std::move(text), fuzz_limits());
+      // Seeds may extend the national frames and use modules under policies/.
+      Policy p = Policy::from_string(line, std::move(text), fuzz_limits(), {root + "/policies"});
       if (!p.ok()) {
         std::cerr << "fuzz_eval: seed policy " << line << " does not check:\n"
                   << p.render(Format::text);
