@@ -44,8 +44,8 @@ void check_errors(const std::vector<Diagnostic>& errors) {
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   const char* env = std::getenv("BAO_FUZZ_REPO");
-  std::string path = std::string(env ? env : BAO_FUZZ_REPO_DIR) +
-                     "/tests/fuzz/policies/json_input.bao";
+  std::string path =
+      std::string(env ? env : BAO_FUZZ_REPO_DIR) + "/tests/fuzz/policies/json_input.bao";
   std::ifstream f(path, std::ios::binary);
   std::ostringstream ss;
   ss << f.rdbuf();

@@ -23,7 +23,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                   "Module::expr_height is not parallel to exprs");
   for (const DeclNode& d : m.decls) {
     fuzz::require(fuzz::span_inside(d.span, text_size), "a declaration span is outside the file");
-    fuzz::require(fuzz::span_inside(d.name.span, text_size), "a declaration name is outside the file");
+    fuzz::require(fuzz::span_inside(d.name.span, text_size),
+                  "a declaration name is outside the file");
   }
   for (const ExprNode& e : m.exprs)
     fuzz::require(fuzz::span_inside(e.span, text_size), "an expression span is outside the file");
