@@ -302,22 +302,29 @@ class Linker {
       if (table) diag.notes.push_back({loc(found->decl.name.span), "the table in this file"});
       return;
     }
-    const std::string& key = row.key.name.text;
-    for (const TableRow& r : table->rows) {
-      if (r.span.file == d.span.file && r.keys.size() == 1 && r.keys[0].name.text == key) {
-        auto& diag = error(DiagKind::duplicate_declaration, d.span,
-                           fmt::format("row `{}.{}` is overridden twice", d.name.text, key));
+    for (const Pattern& k : row.keys) {
+      for (const TableRow& r : table->rows) {
+        bool mine = r.span.file == d.span.file && r.span.begin != d.span.begin;
+        if (!mine || std::none_of(r.keys.begin(), r.keys.end(),
+                                  [&](const Pattern& p) { return p.name.text == k.name.text; }))
+          continue;
+        auto& diag =
+            error(DiagKind::duplicate_declaration, d.span,
+                  fmt::format("row `{}.{}` is overridden twice", d.name.text, k.name.text));
         diag.notes.push_back({loc(r.span), "first overridden here"});
         return;
       }
     }
-    // The variant leaves the row that held it (a row left without keys goes).
+    // The variants leave the rows that held them (a row left without keys goes).
     for (TableRow& r : table->rows) {
-      std::erase_if(r.keys, [&](const Pattern& p) { return p.name.text == key; });
+      std::erase_if(r.keys, [&](const Pattern& p) {
+        return std::any_of(row.keys.begin(), row.keys.end(),
+                           [&](const Pattern& k) { return k.name.text == p.name.text; });
+      });
     }
     std::erase_if(table->rows, [](const TableRow& r) { return !r.is_else && r.keys.empty(); });
     TableRow added;
-    added.keys.push_back(row.key);
+    added.keys = row.keys;
     added.ineligible = row.ineligible;
     added.cells = row.cells;
     added.span = d.span;

@@ -73,6 +73,18 @@ TEST_CASE("a child overrides a param and a row of its parent; the rest is inheri
   CHECK(found);
 }
 
+TEST_CASE("one row override can hold several variants") {
+  Root r;
+  r.write("t/parent.bao", kParent);
+  r.write("t/common.bao", kCommon);
+  auto child = bao::Policy::from_string(
+      "child.bao", "policy t.child \"下级\"\n  extends t.parent\noverride terms.a | b: 300 yuan\n",
+      {}, {r.dir.string()});
+  REQUIRE_MESSAGE(child.ok(), child.render(bao::Format::text));
+  CHECK(child.evaluate_json(R"({"who": "a", "amount": "1000"})").output("paid") == "300.00");
+  CHECK(child.evaluate_json(R"({"who": "b", "amount": "1000"})").output("paid") == "300.00");
+}
+
 TEST_CASE("a child below a parent's bound does not load, and says where") {
   Root r;
   r.write("t/parent.bao", kParent);

@@ -238,7 +238,7 @@ struct BoundDecl {
 // `override table.variant: cells`: one row of an inherited table. The
 // declaration's name is the table's.
 struct RowOverride {
-  Pattern key;
+  std::vector<Pattern> keys;
   bool ineligible = false;
   std::vector<ExprId> cells;
 };

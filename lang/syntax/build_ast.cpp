@@ -409,7 +409,10 @@ void AstBuilder::declaration(const Node& root) {
     const Node& target = *n.children[0];
     d.name = ident(*target.children[0]);
     RowOverride r;
-    r.key = Pattern{std::nullopt, ident(*target.children[1]), span(target)};
+    for (size_t k = 1; k < target.children.size(); ++k) {
+      const Node& key = *target.children[k]->children.front();
+      r.keys.push_back(Pattern{std::nullopt, ident(key), span(key)});
+    }
     for (size_t i = 1; i < n.children.size(); ++i) {
       const Node& c = *n.children[i];
       if (c.is_type<g::ineligible>())

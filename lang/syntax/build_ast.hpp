@@ -39,7 +39,7 @@ using type = pt::selector<
         g::band_upto, g::band_above, g::band_range, g::test_decl, g::test_given, g::test_expect,
         g::policy_header, g::extends_clause, g::effective_clause, g::rounding_clause,
         g::as_of_clause, g::source_clause, g::scan_expr, g::scan_by, g::scan_lambda, g::bound_decl,
-        g::kw_guide, g::override_decl, g::row_override, g::row_target, g::expect_error,
+        g::kw_guide, g::override_decl, g::row_override, g::row_target, g::row_key, g::expect_error,
         g::diag_code, g::expect_row>,
     pt::fold_one::on<g::postfix_expr, g::mul_expr, g::add_expr, g::cmp_expr, g::and_expr,
                      g::or_expr>>;

@@ -295,8 +295,10 @@ struct test_decl : if_must<kw_test, label, lbrace, test_body, rbrace> {};
 // when broken, `guide` a warning.
 struct bound_kw : sor<kw_bound, kw_guide> {};
 struct bound_decl : if_must<bound_kw, ident, decl_label, decl_source, colon, expr> {};
-// `override terms.dibao: 0 yuan, 80%` replaces one row of an inherited table.
-struct row_target : seq<name, one<'.'>, name, sep> {};
+// `override terms.dibao: 0 yuan, 80%` replaces one row of an inherited table
+// (`override terms.dibao | tekun: …` one row for several variants).
+struct row_key : seq<name, sep> {};
+struct row_target : seq<name, one<'.'>, list<row_key, bar>> {};
 struct row_override : seq<row_target, colon, row_cells, decl_source> {};
 struct overridable : sor<param_decl, table_decl, rule_decl, schedule_decl, row_override> {};
 struct override_decl : if_must<kw_override, overridable> {};
