@@ -109,6 +109,7 @@ class Compiler {
     for (const UnitInfo& u : c_.units) {
       UnitCode code;
       if (u.as_of) code.as_of = root(expr(*u.as_of), *u.as_of);
+      code.effective = u.effective;
       code.inputs_begin = u.inputs_begin;
       code.inputs_end = u.inputs_end;
       code.rules_begin = u.rules_begin;

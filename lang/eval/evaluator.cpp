@@ -66,6 +66,7 @@ bool Evaluator::run(const InputValues& inputs, const EvalOptions& options,
   begin(inputs, options, trace);
   outputs.resize(p_.outputs.size());
   try {
+    check_effective();
     for (size_t i = 0; i < p_.outputs.size(); ++i) {
       outputs[i] = rule(p_.outputs[i]);
       if (trace_) trace_->outputs.push_back(trace_->rule_node[p_.outputs[i]]);
@@ -119,6 +120,22 @@ Value Evaluator::rule(uint32_t r) {
     trace_->stack.pop_back();
   }
   return v;
+}
+
+// A case whose as-of date falls before the policy takes effect is not settled
+// under it (when the date is known: passed, or bound in the header).
+void Evaluator::check_effective() {
+  const UnitCode& u = p_.units[unit_];
+  if (!u.effective || (!opt_->as_of && u.as_of == kNoNode)) return;
+  Span at = u.as_of != kNoNode ? p_.nodes[u.as_of].span : Span{};
+  Date d = as_of(at);
+  // Read again where a dated param needs it, so an explanation shows the
+  // input the date came from there.
+  if (trace_) as_of_known_ = false;
+  if (d < *u.effective)
+    fail(DiagKind::not_in_effect, at,
+         fmt::format("the as-of date {} is before the policy takes effect on {}", d.to_string(),
+                     u.effective->to_string()));
 }
 
 Date Evaluator::as_of(Span at) {

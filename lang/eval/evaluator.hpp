@@ -56,6 +56,8 @@ class Evaluator {
   // evaluation, then evaluate compiled bodies in it; faults throw EvalError.
   void begin(const InputValues& inputs, const EvalOptions& options, Trace* trace = nullptr);
   Value evaluate_body(uint32_t body) { return eval_body(body); }
+  // Fails with E0910 when the case's as-of date precedes the policy's `effective`.
+  void check_in_effect() { check_effective(); }
   // The row of table t that applies to the case (tests: `expect row`).
   uint32_t selected_row(uint32_t t) { return row(t, p_.nodes[p_.tables[t].key].span); }
 
@@ -78,6 +80,7 @@ class Evaluator {
   const Value& input(uint32_t a, Span at) const;
   Value scan(const Node& n);
   Date as_of(Span at);
+  void check_effective();
   [[noreturn]] void fail(DiagKind kind, Span span, std::string message) const;
   void check(ArithStatus s, Span span) const;
   Aggregate alloc(uint32_t count, Span at);

@@ -122,6 +122,7 @@ struct TestCode {
 // A unit of the linked program (lang/link): what a call to it evaluates.
 struct UnitCode {
   uint32_t as_of = kNoNode;
+  std::optional<Date> effective;  // the policy's `effective` date
   uint32_t inputs_begin = 0, inputs_end = 0, rules_begin = 0, rules_end = 0;
   uint32_t tables_begin = 0, tables_end = 0, cells_begin = 0, cells_end = 0;
   std::vector<uint32_t> outputs;  // rule indexes, in declaration order

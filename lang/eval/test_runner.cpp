@@ -66,9 +66,12 @@ TestOutcome run_test(const Program& p, size_t test, const EvalOptions& options) 
     eval.begin(given, options);
     ElementFn el = [&eval](Aggregate a, uint32_t i) -> const Value& { return eval.element(a, i); };
     const TestInfo& info = c.tests[test];
+
     if (info.expect_error) {
       // Every output is evaluated; the test passes when one fails as expected.
       try {
+        // As a host's evaluation does first (E0910).
+        eval.check_in_effect();
         for (uint32_t r : p.outputs)
           eval.evaluate_body(p.rule_body[r]);
       } catch (const EvalError& e) {
