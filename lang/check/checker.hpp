@@ -88,6 +88,7 @@ class Checker {
   void import_units(bool values);
   void set_symbol(uint32_t decl, uint32_t index);
   void declare_units();
+  void warn_hidden_variants();
   void check_overrides();
   void check_bounds();
   void check_bound_reads();

@@ -308,6 +308,27 @@ void Checker::declare_values() {
   }
   import_units(true);
   declare_units();
+  warn_hidden_variants();
+}
+
+// `rule inpatient …` makes every bare `inpatient` the rule, also where a
+// `Visit` is expected: say so where it is declared.
+void Checker::warn_hidden_variants() {
+  for (uint32_t i = 0; i < m_.decls.size(); ++i) {
+    const DeclNode& d = m_.decls[i];
+    bool value = std::holds_alternative<RuleDecl>(d.kind) ||
+                 std::holds_alternative<ParamDecl>(d.kind) ||
+                 std::holds_alternative<InputDecl>(d.kind);
+    auto it = variants_.find(d.name.text);
+    if (!value || it == variants_.end() || d.span.file != m_.file) continue;
+    const EnumInfo& en = out_.enums[it->second.front().first];
+    auto& w =
+        diags_.add(DiagKind::hides_variant, loc(d.name.span),
+                   fmt::format("`{}` hides the variant `{}.{}`: a bare `{}` now means this "
+                               "{}",
+                               d.name.text, en.name, d.name.text, d.name.text, decl_kind_name(d)));
+    w.help = fmt::format("rename it, or write the variant as `{}.{}`", en.name, d.name.text);
+  }
 }
 
 // Each unit's index ranges, and for a policy the record its outputs make

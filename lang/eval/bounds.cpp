@@ -47,7 +47,10 @@ void check_bounds(const Program& p, DiagSink& diags) {
       std::vector<std::string> values;
       for (DeclId d : bound.reads) {
         const DeclNode& pd = m.decl(d);
-        if (pd.span.file != decl.span.file && at == decl.name.span) at = pd.name.span;
+        // Prefer the override that set the value, wherever the bound is.
+        bool overridden = d.v < m.decl_replaces.size() && m.decl_replaces[d.v].valid();
+        if ((overridden || pd.span.file != decl.span.file) && at == decl.name.span)
+          at = pd.name.span;
         for (uint32_t i = 0; i < c.params.size(); ++i) {
           if (c.params[i].decl != d) continue;
           // The value in force on the date checked, dated or not.
@@ -69,10 +72,11 @@ void check_bounds(const Program& p, DiagSink& diags) {
           fmt::format("{} `{}` \"{}\" does not hold{}", bound.warn ? "guide" : "bound", bound.name,
                       bound.label, date ? " on " + date->to_string() : std::string()));
       std::string what = bound.warn ? "the guide" : "the bound";
-      d.notes.push_back({loc(decl.name.span),
-                         bound.source.empty()
-                             ? what + " is declared here"
-                             : fmt::format("{} is declared here, after {}", what, bound.source)});
+      if (!(at == decl.name.span))
+        d.notes.push_back({loc(decl.name.span),
+                           bound.source.empty()
+                               ? what + " is declared here"
+                               : fmt::format("{} is declared here, after {}", what, bound.source)});
       if (!values.empty()) d.help = fmt::format("here {}", fmt::join(values, ", "));
       break;
     }
