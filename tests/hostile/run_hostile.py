@@ -17,7 +17,9 @@ HEADER = 'policy cn.demo.hostile "生成的敌意输入"\n'
 
 
 def cases():
-    """(name, policy text, bao arguments after the file, input JSON, exit, code)."""
+    """(name, policy text, bao arguments after the file, input JSON, exit, code[, files]).
+
+    `files` (path → text) are written under a root folder passed as `--root`."""
     yield ("10 MB file", HEADER + ("# " + "填充" * 40 + "\n") * 80000,
            ["check"], None, 1, "E0003")
     rules = "".join(f"rule r{i}: money = r{i - 1} + 1 yuan\n" for i in range(1, 5000))
@@ -50,6 +52,29 @@ def cases():
            "E0806")
     yield ("JSON nested 100,000 deep", HEADER + "input fee: money\noutput o: money = fee\n",
            ["run", "--input", "-"], "[" * 100000, 1, "E0806")
+    chain = {f"c/p{i}.bao": f'policy c.p{i} "链"\n  extends c.p{i + 1}\n' for i in range(1, 600)}
+    chain["c/p600.bao"] = 'policy c.p600 "链"\ninput x: money\noutput o: money = x\n'
+    yield ("600 policies each extending the next: the file limit holds",
+           'policy c.p0 "链"\n  extends c.p1\n', ["check"], None, 1, "E0111", chain)
+    mods = {f"m/u{i}.bao": f"use m.u{i + 1}\nfn f{i}(x: money): money = x\n" for i in range(600)}
+    yield ("600 modules each using the next: the file limit holds",
+           HEADER + "use m.u0\ninput x: money\noutput o: money = f0(x)\n", ["check"], None, 1,
+           "E0111", mods)
+    ring = {f"r/a{i}.bao": f'policy r.a{i} "环"\n  extends r.a{(i + 1) % 50}\n' for i in range(50)}
+    yield ("50 policies extending each other in a ring: a cycle, no loop",
+           'policy r.start "环"\n  extends r.a0\n', ["check"], None, 1, "E0112", ring)
+    yield ("2,000 bounds over one param",
+           HEADER + "param p: money = 5 yuan\ninput x: money\noutput o: money = x + p\n"
+           + "".join(f"bound b{i}: p <= {i + 10} yuan\n" for i in range(2000)),
+           ["check"], None, 0, None)
+    claims = ",".join(f'{{"date": "2025-{1 + i % 12:02d}-{1 + i % 28:02d}", "amount": "1.00"}}'
+                      for i in range(100000))
+    yield ("a scan over 100,000 claims",
+           HEADER + "record C { date: date, amount: money }\nrecord S { total: money }\n"
+           "input claims: list of C\nrule start: S = { total: 0 yuan }\n"
+           "output year: money = sum(scan claims by date from start as (s, c) => "
+           "{ total: s.total + c.amount }, s => s.total)\n",
+           ["run", "--input", "-"], '{"claims": [' + claims + "]}", 0, None)
 
 
 def main():
@@ -60,11 +85,18 @@ def main():
     bao = os.path.abspath(args.bao)
     failed = 0
     with tempfile.TemporaryDirectory() as tmp:
-        for n, (name, text, verb, stdin, want_exit, want_code) in enumerate(cases()):
+        for n, (name, text, verb, stdin, want_exit, want_code, *rest) in enumerate(cases()):
             path = os.path.join(tmp, f"case{n}.bao")
             with open(path, "w", encoding="utf-8") as f:
                 f.write(text)
             cmd = [bao, verb[0], path] + verb[1:]
+            if rest:
+                root = os.path.join(tmp, f"root{n}")
+                for rel, body in rest[0].items():
+                    os.makedirs(os.path.dirname(os.path.join(root, rel)), exist_ok=True)
+                    with open(os.path.join(root, rel), "w", encoding="utf-8") as f:
+                        f.write(body)
+                cmd += ["--root", root]
             start = time.monotonic()
             try:
                 p = subprocess.run(cmd, input=(stdin or "").encode(), capture_output=True,
