@@ -1,10 +1,13 @@
 // What composition adds to the checker: an override keeps the type of what
-// it replaces, and a `bound` or `guide` is a condition on params only.
+// it replaces, a `bound` or `guide` is a condition on params only, and
+// `scan` folds a list into the list of its states.
 #include <fmt/format.h>
 
 #include "lang/check/checker.hpp"
 
 namespace bao {
+
+using TT = TypeTable;
 
 namespace {
 
@@ -95,6 +98,54 @@ void Checker::check_bound_reads() {
       }
     }
   }
+}
+
+// `scan xs by f from init as (state, item) => next`: list of the states.
+TypeRef Checker::scan(ExprId e, const Scan& s, TypeRef hint) {
+  TypeRef list = expr(s.list);
+  TypeRef item = TT::kError;
+  if (out_.types.kind(list) == TypeKind::list) {
+    item = out_.types[list].ref;
+  } else if (list != TT::kError) {
+    error(DiagKind::type_mismatch, span(s.list),
+          fmt::format("`scan` goes over a list, not a {}", type_name(list)));
+  }
+  if (s.by && item != TT::kError) {
+    if (out_.types.kind(item) != TypeKind::record) {
+      error(DiagKind::type_mismatch, s.by->span,
+            fmt::format("`by` orders records by a field; the items are {}", type_name(item)));
+    } else {
+      const RecordInfo& r = out_.records[out_.types[item].ref];
+      int f = r.find(s.by->text);
+      if (f < 0) {
+        error(DiagKind::unknown_field, s.by->span,
+              fmt::format("record `{}` has no field `{}`", r.name, s.by->text));
+      } else {
+        TypeKind k = out_.types.kind(r.fields[f].type);
+        if (k != TypeKind::date && k != TypeKind::integer && k != TypeKind::money &&
+            k != TypeKind::decimal) {
+          error(DiagKind::incomparable, s.by->span,
+                fmt::format("`by` needs a date, int, money or decimal field; `{}` is {}",
+                            s.by->text, type_name(r.fields[f].type)));
+        }
+        out_.expr_res[e.v] = {SymKind::field, static_cast<uint32_t>(f), 0};
+      }
+    }
+  }
+  TypeRef want = out_.types.kind(hint) == TypeKind::list ? out_.types[hint].ref : TT::kError;
+  TypeRef state = want != TT::kError ? expect(s.init, want, "the starting state") : expr(s.init);
+  if (s.params.size() != 2) {
+    error(DiagKind::wrong_arity, span(s.body),
+          "`scan` takes a function of two parameters: `(state, item) => next`");
+    return TT::kError;
+  }
+  size_t mark = locals_.size();
+  // The compiler finds the state's slot in `sub`; the item's is the next one.
+  out_.expr_res[e.v].sub = push_local(s.params[0].text, state);
+  push_local(s.params[1].text, item);
+  expect(s.body, state, "the next state");
+  pop_locals(mark);
+  return state == TT::kError ? TT::kError : out_.types.list_of(state);
 }
 
 }  // namespace bao
