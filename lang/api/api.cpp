@@ -252,12 +252,16 @@ std::vector<TestResult> Policy::run_tests(const RunOptions& options) const {
                             {}});
     }
     if (o.error) {
+      // A fault inside a parent's or a module's file is reported at the test,
+      // in the file being tested, with the place it happened as a note.
+      bool elsewhere = o.error->span.file != decl.span.file;
       Diagnostic d{o.error->kind,
-                   loc(o.error->span),
+                   elsewhere ? loc(decl.span) : loc(o.error->span),
                    fmt::format("test \"{}\": {}", info.name, o.error->message),
                    "",
                    "",
                    {}};
+      if (elsewhere) d.notes.push_back({loc(o.error->span), "where it happened"});
       for (uint32_t rule : o.error->rules) {
         const RuleInfo& ri = p.checked->rules[rule];
         d.notes.push_back(

@@ -252,6 +252,9 @@ def collect(root):
 # ---- running bao ----
 
 LOC = re.compile(rb"(?m)^m\.bao:(\d+):(\d+): error\[E\d{4}\]")
+# An error may also be located in a file the copy extends or uses (a policy
+# of policies/, a golden's lib/): a location all the same.
+ANY_LOC = re.compile(rb"(?m)^\S+\.bao:\d+:\d+: error\[E\d{4}\]")
 
 
 def judge(verb, code, out, elapsed, timeout, text):
@@ -263,6 +266,8 @@ def judge(verb, code, out, elapsed, timeout, text):
         if b"error[" not in out:
             return "exit 1 without `error[`"
         m = LOC.search(out)
+        if not m and ANY_LOC.search(out):
+            return None
         if not m:
             if verb == "run" and re.search(rb"error\[E08\d\d\]", out):
                 return None  # an input error names a JSON path, not a place
@@ -347,15 +352,21 @@ def main():
         d = work / f"c{idx}"
         d.mkdir()
         (d / "m.bao").write_bytes(text)
-        runs = [("check", ["check", "m.bao"])]
+        # Where a copy finds what it extends and uses: the repository's
+        # policies/, and a golden file's lib/ folder.
+        repo = Path(a.repo).resolve()
+        roots = ["--root", str(repo / "policies")]
+        if (repo / rel).parent.joinpath("lib").is_dir():
+            roots += ["--root", str((repo / rel).parent / "lib")]
+        runs = [("check", ["check", "m.bao"] + roots)]
         if case is not None:
             (d / "case.json").write_bytes(case)
             fmt = ["--format", "text", "--explain"] if idx % 2 else []
             steps = ["--max-steps", str(a.max_steps)] if a.max_steps else []
-            runs.append(("run", ["run", "m.bao", "--input", "case.json"] + fmt + steps))
+            runs.append(("run", ["run", "m.bao", "--input", "case.json"] + fmt + steps + roots))
         if has_test:
             steps = ["--max-steps", str(a.max_steps)] if a.max_steps else []
-            runs.append(("test", ["test", "m.bao"] + steps))
+            runs.append(("test", ["test", "m.bao"] + steps + roots))
         fails = []
         for verb, args in runs:
             code, out, elapsed = run_bao(bao, args, d, a.timeout, env)
