@@ -195,8 +195,14 @@ Result Policy::evaluate(const Inputs& inputs, const RunOptions& options) const {
     // Never an exception to the host: the answer says why there is none.
     Result r;
     r.policy_ = impl_;
-    // The code of the policy's first error says what kind of problem it is.
-    DiagKind kind = impl_->diags.empty() ? DiagKind::unreadable_file : impl_->diags.front().kind;
+    // The code of the policy's first error (not a warning before it) says
+    // what kind of problem it is.
+    DiagKind kind = DiagKind::unreadable_file;
+    for (const Diagnostic& d : impl_->diags) {
+      if (d.severity() != Severity::error) continue;
+      kind = d.kind;
+      break;
+    }
     r.error_ = Diagnostic{kind,
                           {kNoFile, {}},
                           fmt::format("the policy has {} error{} and cannot be evaluated",

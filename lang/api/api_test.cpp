@@ -169,3 +169,20 @@ TEST_CASE("a policy that did not load answers with errors, never a crash or an e
   CHECK(!q.evaluate(bao::Inputs(q)).ok());
   CHECK(q.run_tests().empty());
 }
+
+TEST_CASE("a policy that does not load answers with an error code, even after a warning") {
+  // W0505 (a warning) comes first in the file, E0108 (an error) after it.
+  auto p = bao::Policy::from_string("w.bao", R"(policy t.w "w"
+  effective 2024-01-01
+  as of d
+input d: date
+param cap: money
+  from 2024-07-01 = 1 yuan
+output o: money = nosuch(cap)
+)");
+  REQUIRE_FALSE(p.ok());
+  REQUIRE(p.diagnostics().front().severity() == bao::Severity::warning);
+  bao::Result r = p.evaluate_json(R"({"d": "2024-08-01"})");
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error()->severity() == bao::Severity::error);
+}
