@@ -46,6 +46,20 @@ std::shared_ptr<PolicyImpl> load(std::string name, std::string text, const Limit
 
 }  // namespace
 
+// Diagnostics in the format asked for.
+static std::string render_as(const SourceSet& sources, const std::vector<Diagnostic>& diags,
+                             Format f) {
+  switch (f) {
+    case Format::text:
+      return render_text(sources, diags);
+    case Format::json:
+      return render_json(sources, diags);
+    case Format::sarif:
+      return render_sarif(sources, diags);
+  }
+  return {};
+}
+
 // ---- Policy ----
 
 Policy Policy::from_string(std::string name, std::string text, const Limits& limits,
@@ -120,15 +134,7 @@ size_t Policy::warning_count() const {
 }
 
 std::string Policy::render(Format f) const {
-  switch (f) {
-    case Format::text:
-      return render_text(impl_->sources, impl_->diags);
-    case Format::json:
-      return render_json(impl_->sources, impl_->diags);
-    case Format::sarif:
-      return render_sarif(impl_->sources, impl_->diags);
-  }
-  return {};
+  return render_as(impl_->sources, impl_->diags, f);
 }
 
 std::string Policy::name() const {
@@ -284,15 +290,7 @@ std::vector<TestResult> Policy::run_tests(const RunOptions& options) const {
 }
 
 std::string Policy::render(const std::vector<Diagnostic>& diags, Format f) const {
-  switch (f) {
-    case Format::text:
-      return render_text(impl_->sources, diags);
-    case Format::json:
-      return render_json(impl_->sources, diags);
-    case Format::sarif:
-      return render_sarif(impl_->sources, diags);
-  }
-  return {};
+  return render_as(impl_->sources, diags, f);
 }
 
 // ---- Result ----
@@ -317,16 +315,7 @@ std::string Result::to_json() const {
 
 std::string Result::render_error(Format f) const {
   if (!error_) return {};
-  std::vector<Diagnostic> one{*error_};
-  switch (f) {
-    case Format::text:
-      return render_text(policy_->sources, one);
-    case Format::json:
-      return render_json(policy_->sources, one);
-    case Format::sarif:
-      return render_sarif(policy_->sources, one);
-  }
-  return {};
+  return render_as(policy_->sources, {*error_}, f);
 }
 
 // ---- Session ----

@@ -223,11 +223,7 @@ class Linker {
       }
     }
     entries_[index] = std::move(merged);
-    for (auto& [u, at] : uses) {
-      uint32_t target = use(u, at);
-      if (target != UINT32_MAX)
-        units_[index].imports.push_back({target, u.alias ? u.alias->text : ""});
-    }
+    import_all(index, uses);
     loading_.resize(loading_.size() - chain.size());
   }
 
@@ -332,6 +328,15 @@ class Linker {
     table->rows.push_back(std::move(added));
   }
 
+  // Loads what a unit's `use` lines name and records them as its imports.
+  void import_all(uint32_t index, const std::vector<std::pair<UseDecl, Span>>& uses) {
+    for (const auto& [u, at] : uses) {
+      uint32_t target = use(u, at);
+      if (target != UINT32_MAX)
+        units_[index].imports.push_back({target, u.alias ? u.alias->text : ""});
+    }
+  }
+
   uint32_t use(const UseDecl& u, Span at) {
     std::string name = joined(u.path);
     if (cycle(name, whole(u.path))) return UINT32_MAX;
@@ -377,11 +382,7 @@ class Linker {
       }
       entries_[index].push_back({std::move(d), DeclId{}});
     }
-    for (auto& [inner, where] : uses) {
-      uint32_t target = use(inner, where);
-      if (target != UINT32_MAX)
-        units_[index].imports.push_back({target, inner.alias ? inner.alias->text : ""});
-    }
+    import_all(index, uses);
     loading_.pop_back();
     (void)at;
     return index;
