@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "lang/eval/stack.hpp"
+
 namespace bao {
 
 Evaluator::Evaluator(const Program& program) : p_(program) {
@@ -19,6 +21,12 @@ Evaluator::Evaluator(const Program& program) : p_(program) {
 
 void Evaluator::fail(DiagKind kind, Span span, std::string message) const {
   throw EvalError{kind, span, std::move(message), rule_stack_};
+}
+
+void Evaluator::stack_exhausted(Span span) const {
+  fail(DiagKind::depth_limit, span,
+       "values here depend on each other too deeply for this thread's native stack: "
+       "lower the depth limit or give the thread a larger stack");
 }
 
 void Evaluator::check(ArithStatus s, Span span) const {
@@ -54,6 +62,7 @@ void Evaluator::begin(const InputValues& inputs, const EvalOptions& options, Tra
   frame_ = 0;
   steps_ = 0;
   depth_ = 0;
+  stack_floor_ = stack_floor();  // per evaluation: a Session may move between threads
   as_of_known_ = false;
   unit_ = 0;
   call_args_ = nullptr;

@@ -82,6 +82,7 @@ class Evaluator {
   Date as_of(Span at);
   void check_effective();
   [[noreturn]] void fail(DiagKind kind, Span span, std::string message) const;
+  [[noreturn]] void stack_exhausted(Span span) const;
   void check(ArithStatus s, Span span) const;
   Aggregate alloc(uint32_t count, Span at);
 
@@ -99,6 +100,7 @@ class Evaluator {
   bool as_of_known_ = false;
   uint64_t steps_ = 0;
   uint32_t depth_ = 0;
+  uintptr_t stack_floor_ = 0;  // stack.hpp: below it, E0908 before the stack runs out
   std::vector<uint32_t> rule_stack_;
   // The policy being evaluated: 0, or a unit another policy called, whose
   // inputs are the call's arguments (inputs call_base_ on).

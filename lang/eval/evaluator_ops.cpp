@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "lang/eval/evaluator.hpp"
+#include "lang/eval/stack.hpp"
 
 namespace bao {
 
@@ -47,6 +48,7 @@ inline const Value& Evaluator::input(uint32_t a, Span at) const {
 
 Value Evaluator::eval(uint32_t index) {
   const Node& n = p_.nodes[index];
+  if (BAO_FRAME_ADDRESS() < stack_floor_) stack_exhausted(n.span);
   Value r;
   // Operands are evaluated left to right, so the first fault reported is the
   // same whichever compiler built the interpreter.
