@@ -60,7 +60,42 @@ static std::string render_as(const SourceSet& sources, const std::vector<Diagnos
   return {};
 }
 
+Diagnostic misuse(std::string message) {
+  return Diagnostic{DiagKind::api_misuse, {kNoFile, {}}, std::move(message), "", "", {}};
+}
+
+const std::shared_ptr<const PolicyImpl>& empty_policy() {
+  static const std::shared_ptr<const PolicyImpl> empty = [] {
+    auto impl = std::make_shared<PolicyImpl>();
+    impl->diags.push_back(misuse(
+        "this Policy holds nothing: load one with Policy::from_file or Policy::from_string"));
+    return impl;
+  }();
+  return empty;
+}
+
+Diagnostic not_loaded(const PolicyImpl& p) {
+  // The code of the policy's first error (not a warning before it) says
+  // what kind of problem it is.
+  DiagKind kind = DiagKind::unreadable_file;
+  size_t errors = 0;
+  for (const Diagnostic& d : p.diags) {
+    if (d.severity() != Severity::error) continue;
+    if (errors++ == 0) kind = d.kind;
+  }
+  if (kind == DiagKind::api_misuse) return p.diags.front();
+  return Diagnostic{kind,
+                    {kNoFile, {}},
+                    fmt::format("the policy has {} error{} and cannot be evaluated", errors,
+                                errors == 1 ? "" : "s"),
+                    "",
+                    "",
+                    {}};
+}
+
 // ---- Policy ----
+
+Policy::Policy() : impl_(empty_policy()) {}
 
 Policy Policy::from_string(std::string name, std::string text, const Limits& limits,
                            const std::vector<std::string>& roots) {
@@ -197,27 +232,7 @@ std::vector<std::string> Policy::output_names() const {
 }
 
 Result Policy::evaluate(const Inputs& inputs, const RunOptions& options) const {
-  if (!ok()) {
-    // Never an exception to the host: the answer says why there is none.
-    Result r;
-    r.policy_ = impl_;
-    // The code of the policy's first error (not a warning before it) says
-    // what kind of problem it is.
-    DiagKind kind = DiagKind::unreadable_file;
-    for (const Diagnostic& d : impl_->diags) {
-      if (d.severity() != Severity::error) continue;
-      kind = d.kind;
-      break;
-    }
-    r.error_ = Diagnostic{kind,
-                          {kNoFile, {}},
-                          fmt::format("the policy has {} error{} and cannot be evaluated",
-                                      error_count(), error_count() == 1 ? "" : "s"),
-                          "",
-                          "",
-                          {}};
-    return r;
-  }
+  // A Session answers every misuse with an error Result, never an exception.
   Session s(*this);
   s.evaluate(inputs, options);
   return s.result();
@@ -226,15 +241,7 @@ Result Policy::evaluate(const Inputs& inputs, const RunOptions& options) const {
 Result Policy::evaluate_json(std::string_view json, const RunOptions& options) const {
   Inputs in(*this);
   if (!ok()) return evaluate(in, options);  // says why it cannot
-  std::vector<Diagnostic> errors = in.set_json(json);
-  if (!errors.empty()) {
-    Result r;
-    r.policy_ = impl_;
-    r.error_ = errors.front();
-    for (size_t i = 1; i < errors.size(); ++i)
-      r.error_->notes.push_back({{kNoFile, {}}, errors[i].message});
-    return r;
-  }
+  in.set_json(json);                        // its errors, if any, are the evaluation's answer
   return evaluate(in, options);
 }
 
@@ -295,6 +302,8 @@ std::string Policy::render(const std::vector<Diagnostic>& diags, Format f) const
 
 // ---- Result ----
 
+Result::Result() : error_(misuse("this Result holds no evaluation")) {}
+
 std::optional<std::string> Result::output(std::string_view name) const {
   for (const auto& [n, v] : outputs_)
     if (n == name) return v;
@@ -305,7 +314,7 @@ std::string Result::to_json() const {
   nlohmann::json j;
   if (error_) {
     j["error"] = nlohmann::json::parse(render_error(Format::json))[0];
-  } else {
+  } else if (policy_) {
     j["policy"] = policy_->checked->name;
     j["outputs"] = nlohmann::json::parse(outputs_json_);
     if (!explain_json_.empty()) j["explanation"] = nlohmann::json::parse(explain_json_);
@@ -315,16 +324,7 @@ std::string Result::to_json() const {
 
 std::string Result::render_error(Format f) const {
   if (!error_) return {};
-  return render_as(policy_->sources, {*error_}, f);
+  return render_as(policy_ ? policy_->sources : empty_policy()->sources, {*error_}, f);
 }
-
-// ---- Session ----
-
-Session::Session(const Policy& policy) {
-  if (!policy.ok()) throw std::logic_error("bao::Session needs a policy without errors");
-  impl_ = std::make_unique<Impl>(policy.impl_);
-}
-Session::~Session() = default;
-Session::Session(Session&&) noexcept = default;
 
 }  // namespace bao

@@ -53,6 +53,14 @@ struct PolicyImpl;
 // Typed inputs for one case. Paths name an input (`claim`) or a field of a
 // record input (`claim.in_scope`); each setter returns an error message, empty
 // on success. Build once, evaluate many times.
+//
+// A setter that fails leaves its input or field unset (whatever it held
+// before), and evaluation refuses the case (E0801, naming the path and why
+// the value was refused) until the path is set again; a required input or
+// field never set is E0801 too, an optional one is `none`. A set_json with
+// errors makes evaluation answer with its first error until a set_json
+// succeeds. Inputs built for one Policy are refused by a Session of another
+// (E0850), and so is a moved-from Inputs.
 class Inputs {
  public:
   explicit Inputs(const Policy& policy);
@@ -63,23 +71,23 @@ class Inputs {
   std::string set_int(std::string_view path, int64_t value);
   std::string set_decimal(std::string_view path, Decimal value);  // decimal or rate (0.7 = 70%)
   std::string set_bool(std::string_view path, bool value);
-  std::string set_date(std::string_view path, Date value);
+  std::string set_date(std::string_view path, Date value);  // 0001-01-01 .. 9999-12-31
   std::string set_enum(std::string_view path, std::string_view variant);
-  std::string set_text(std::string_view path, std::string value);
+  std::string set_text(std::string_view path, std::string value);  // UTF-8, no NUL
   // Replaces every input from a JSON object; the errors name JSON paths.
   std::vector<Diagnostic> set_json(std::string_view json);
 
  private:
   friend class Session;
   struct Impl;
-  std::string set_from_text(std::string_view path, std::string_view text, bool is_enum);
-  std::string set_fen(std::string_view path, int64_t fen);  // set_money without its checks
   std::unique_ptr<Impl> impl_;
 };
 
 // The outcome of one evaluation, owning everything it shows.
 class Result {
  public:
+  // A Result that holds no evaluation: an error (E0850), never empty outputs.
+  Result();
   bool ok() const { return !error_.has_value(); }
   const std::optional<Diagnostic>& error() const { return error_; }
   // Output values by name: money as "1234.50", rates as decimals ("0.7").
@@ -114,6 +122,12 @@ struct TestResult {
 // safe to share between threads.
 class Policy {
  public:
+  // An empty Policy that holds one error (E0850) until one is assigned; every
+  // method answers as for a policy that failed to load. A moved-from Policy
+  // keeps what it held (moving copies the shared handle).
+  Policy();
+  Policy(const Policy&) = default;
+  Policy& operator=(const Policy&) = default;
   // `roots` are the folders where `use` and `extends` find other policies and
   // modules (a.b.c → a/b/c.bao); the embedded standard library comes after
   // them. from_file defaults to the nearest enclosing `policies/` folder.
@@ -149,17 +163,18 @@ class Policy {
 };
 
 // One thread's evaluator for one policy, reused case after case without
-// allocating. Not thread-safe itself: give each thread its own.
+// allocating. Not thread-safe itself: give each thread its own. Never throws:
+// on a policy with errors, with another policy's Inputs, moved from, or
+// before any evaluate, the answer is an error Result.
 class Session {
  public:
-  // The policy must be ok(): a Session on one with errors throws std::logic_error
-  // (Policy::evaluate checks and returns an error Result instead).
   explicit Session(const Policy& policy);
   ~Session();
   Session(Session&&) noexcept;
-  // Evaluates every output; false on an evaluation error.
+  // Evaluates every output; false on an evaluation error (see result()).
   bool evaluate(const Inputs& inputs, const RunOptions& options = {});
-  // After evaluate: output i as whole fen (money outputs only), and the full result.
+  // After a successful evaluate: output i as whole fen (money outputs only);
+  // nullopt otherwise. result() is the full answer, or the error.
   std::optional<int64_t> output_fen(size_t i) const;
   Result result() const;
 

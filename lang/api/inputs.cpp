@@ -1,235 +1,280 @@
-// Typed inputs (bao::Inputs) and the evaluation entry of a Session: checks
-// that every required input and field was given before evaluating.
+// Typed inputs (bao::Inputs): setters that check a value against its path's
+// type before writing anything, and the check that every required input and
+// field was given before a Session evaluates.
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "lang/api/impl.hpp"
 #include "lang/api/json_input.hpp"
-#include "lang/eval/evaluator.hpp"
 #include "lang/eval/format.hpp"
+#include "lang/source/source.hpp"
 
 namespace bao {
 
 // A policy that failed to parse has no inputs to set.
 static const char* const kNotLoaded =
     "the policy has errors and takes no inputs: see its diagnostics";
+static const char* const kMovedFrom = "this Inputs was moved from: build a new one";
 
 Inputs::Inputs(const Policy& policy) : impl_(std::make_unique<Impl>()) {
   impl_->policy = policy.impl_;
   if (!impl_->policy->checked) return;
-  size_t n = impl_->policy->checked->host_inputs();
+  const CheckedPolicy& c = *impl_->policy->checked;
+  size_t n = c.host_inputs();
   impl_->values.values.assign(n, Value{});
   impl_->values.present.assign(n, false);
+  // An optional input nobody sets is `none`, as when JSON leaves it out.
+  for (size_t i = 0; i < n; ++i) {
+    if (c.types.kind(c.inputs[i].type) != TypeKind::optional) continue;
+    impl_->values.values[i] = Value::of_none();
+    impl_->values.present[i] = true;
+  }
 }
 Inputs::~Inputs() = default;
 Inputs::Inputs(Inputs&&) noexcept = default;
 Inputs& Inputs::operator=(Inputs&&) noexcept = default;
 
 std::vector<Diagnostic> Inputs::set_json(std::string_view json) {
+  if (!impl_) return {misuse(kMovedFrom)};
   if (!impl_->policy->checked) {
     return {Diagnostic{DiagKind::input_json, {kNoFile, {}}, kNotLoaded, "", "", {}}};
   }
+  impl_->complete = false;
+  impl_->refused.clear();
+  impl_->json_error.reset();
   size_t limit = impl_->policy->limits.max_input_bytes;
+  std::vector<Diagnostic> errors;
   if (json.size() > limit) {
-    return {Diagnostic{
+    errors.push_back(Diagnostic{
         DiagKind::input_json,
         {kNoFile, {}},
         fmt::format("the input has {} bytes, more than the limit of {}", json.size(), limit),
         "",
         "",
-        {}}};
+        {}});
+  } else {
+    errors = read_json_inputs(*impl_->policy->checked, json, impl_->values);
   }
-  auto errors = read_json_inputs(*impl_->policy->checked, json, impl_->values);
   impl_->field_set.assign(impl_->values.heap.size(), true);
-  impl_->complete = false;
+  if (!errors.empty()) {
+    // Evaluation answers with the first error, the others as its notes.
+    impl_->json_error = errors.front();
+    for (size_t i = 1; i < errors.size(); ++i)
+      impl_->json_error->notes.push_back({{kNoFile, {}}, errors[i].message});
+  }
   return errors;
 }
 
 namespace {
 
-// Finds the slot a path names, allocating a record input on first use.
-std::string locate(const CheckedPolicy& c, InputValues& in, std::vector<bool>& set,
-                   std::string_view path, Value*& slot, TypeRef& type) {
+// Where a path points: an input, or a field of a record input.
+struct Target {
+  size_t input = 0;
+  int field = -1;  // -1: the input itself
+  TypeRef type;
+};
+
+std::string find_target(const CheckedPolicy& c, std::string_view path, Target& out) {
   auto dot = path.find('.');
   std::string_view head = path.substr(0, dot);
-  auto it = std::find_if(c.inputs.begin(), c.inputs.begin() + c.host_inputs(),
-                         [&](const InputInfo& i) { return i.name == head; });
-  if (it == c.inputs.begin() + c.host_inputs())
-    return fmt::format("the policy has no input `{}`", head);
-  size_t i = it - c.inputs.begin();
-  if (dot == std::string_view::npos) {
-    in.present[i] = true;
-    slot = &in.values[i];
-    type = it->type;
-    return {};
-  }
+  auto end = c.inputs.begin() + c.host_inputs();
+  auto it = std::find_if(c.inputs.begin(), end, [&](const InputInfo& i) { return i.name == head; });
+  if (it == end) return fmt::format("the policy has no input `{}`", head);
+  out.input = it - c.inputs.begin();
+  out.type = it->type;
+  if (dot == std::string_view::npos) return {};
   if (c.types.kind(it->type) != TypeKind::record)
     return fmt::format("input `{}` is a `{}`, not a record", head, c.type_name(it->type));
   const RecordInfo& r = c.records[c.types[it->type].ref];
   std::string_view field = path.substr(dot + 1);
-  int f = r.find(field);
-  if (f < 0) return fmt::format("`{}` has no field `{}`", r.name, field);
-  if (!in.present[i]) {
-    in.present[i] = true;
-    in.values[i].agg = {static_cast<uint32_t>(in.heap.size()),
-                        static_cast<uint32_t>(r.fields.size())};
-    in.heap.resize(in.heap.size() + r.fields.size());
-    set.resize(in.heap.size(), false);
-  }
-  uint32_t at = in.values[i].agg.offset + static_cast<uint32_t>(f);
-  set[at] = true;
-  slot = &in.heap[at];
-  type = r.fields[f].type;
+  out.field = r.find(field);
+  if (out.field < 0) return fmt::format("`{}` has no field `{}`", r.name, field);
+  out.type = r.fields[out.field].type;
   return {};
 }
 
 }  // namespace
 
-#define BAO_SETTER(name, param_type, kinds, make)                                \
-  std::string Inputs::name(std::string_view path, param_type v) {                \
-    if (!impl_->policy->checked) return kNotLoaded;                              \
-    const CheckedPolicy& c = *impl_->policy->checked;                            \
-    Value* slot;                                                                 \
-    TypeRef t;                                                                   \
-    std::string err = locate(c, impl_->values, impl_->field_set, path, slot, t); \
-    impl_->complete = false;                                                     \
-    if (!err.empty()) return err;                                                \
-    TypeRef base = c.types.kind(t) == TypeKind::optional ? c.types[t].ref : t;   \
-    TypeKind k = c.types.kind(base);                                             \
-    if (!(kinds)) return fmt::format("`{}` is a `{}`", path, c.type_name(t));    \
-    *slot = make;                                                                \
-    return {};                                                                   \
+std::string Inputs::Impl::set(std::string_view path, const SetRequest& request) {
+  if (!policy->checked) return kNotLoaded;
+  const CheckedPolicy& c = *policy->checked;
+  complete = false;
+  Target target;
+  if (std::string err = find_target(c, path, target); !err.empty()) return err;
+  TypeRef base =
+      c.types.kind(target.type) == TypeKind::optional ? c.types[target.type].ref : target.type;
+  Value v;
+  std::string err;
+  if (!request.accepts(c.types.kind(base)))
+    err = fmt::format("`{}` is a `{}`", path, c.type_name(target.type));
+  else
+    err = request.make(c, base, request.arg, v, values);
+  size_t i = target.input;
+  bool is_record = values.present[i] && target.field >= 0;
+  if (!err.empty()) {
+    // Never keep what the path held before, nor a half-written value.
+    if (target.field < 0)
+      values.present[i] = false;
+    else if (is_record)
+      field_set[values.values[i].agg.offset + target.field] = false;
+    auto same = [&](const auto& r) { return r.first == path; };
+    if (std::none_of(refused.begin(), refused.end(), same))
+      refused.emplace_back(std::string(path), err);
+    return err;
   }
+  // Set again, the path is no longer refused; a field set on a record input
+  // that was refused as a whole starts the record anew.
+  std::string_view head = path.substr(0, path.find('.'));
+  std::erase_if(refused, [&](const auto& r) { return r.first == path || r.first == head; });
+  if (target.field < 0) {
+    values.values[i] = v;
+    values.present[i] = true;
+    return {};
+  }
+  if (!values.present[i]) {
+    // First field of a record input: its optional fields start as `none`.
+    const RecordInfo& r = c.records[c.types[c.inputs[i].type].ref];
+    values.present[i] = true;
+    values.values[i].agg = {static_cast<uint32_t>(values.heap.size()),
+                            static_cast<uint32_t>(r.fields.size())};
+    for (const FieldInfo& f : r.fields)
+      values.heap.push_back(c.types.kind(f.type) == TypeKind::optional ? Value::of_none()
+                                                                       : Value{});
+    field_set.resize(values.heap.size(), false);
+  }
+  uint32_t at = values.values[i].agg.offset + static_cast<uint32_t>(target.field);
+  values.heap[at] = v;
+  field_set[at] = true;
+  return {};
+}
+
+std::optional<Diagnostic> Inputs::Impl::incomplete() const {
+  if (!policy->checked)
+    return Diagnostic{DiagKind::input_json, {kNoFile, {}}, kNotLoaded, "", "", {}};
+  if (json_error) return json_error;
+  if (!refused.empty()) {
+    const auto& [path, why] = refused.front();
+    return Diagnostic{
+        DiagKind::input_missing,
+        {kNoFile, {}},
+        fmt::format("$.{}: not given: the value set for it was refused ({})", path, why),
+        "",
+        "",
+        {}};
+  }
+  const CheckedPolicy& c = *policy->checked;
+  auto missing = [](std::string path, const std::string& type) {
+    return Diagnostic{DiagKind::input_missing,
+                      {kNoFile, {}},
+                      fmt::format("$.{}: missing {} of type `{}`", path,
+                                  path.find('.') == std::string::npos ? "input" : "field", type),
+                      "",
+                      "",
+                      {}};
+  };
+  for (size_t i = 0; i < c.host_inputs(); ++i) {
+    if (!values.present[i]) return missing(c.inputs[i].name, c.type_name(c.inputs[i].type));
+    if (c.types.kind(c.inputs[i].type) != TypeKind::record) continue;
+    // Typed setters may leave record fields unset: an error, never a zero.
+    const RecordInfo& r = c.records[c.types[c.inputs[i].type].ref];
+    for (uint32_t f = 0; f < r.fields.size(); ++f) {
+      uint32_t at = values.values[i].agg.offset + f;
+      if (at < field_set.size() && !field_set[at] &&
+          c.types.kind(r.fields[f].type) != TypeKind::optional)
+        return missing(c.inputs[i].name + "." + r.fields[f].name, c.type_name(r.fields[f].type));
+    }
+  }
+  return std::nullopt;
+}
+
+// ---- the setters ----
+
+namespace {
+
+template <TypeKind... K>
+bool kinds(TypeKind k) {
+  return ((k == K) || ...);
+}
+
+template <class T, Value (*wrap)(T)>
+std::string store(const CheckedPolicy&, TypeRef, const void* arg, Value& out, InputValues&) {
+  out = wrap(*static_cast<const T*>(arg));
+  return {};
+}
+
+// Amounts on a claim are never negative, as in JSON.
+std::string money_checked(const CheckedPolicy&, TypeRef, const void* arg, Value& out,
+                          InputValues&) {
+  int64_t fen = *static_cast<const int64_t*>(arg);
+  if (fen < 0) return fmt::format("{} is negative: amounts on a claim are not", fen_to_string(fen));
+  out = Value::of_dec(Decimal::from_fen(fen));
+  return {};
+}
+Value int_value(int64_t v) {
+  return Value::of_int(v);
+}
+Value decimal_value(Decimal d) {
+  return Value::of_dec(d);
+}
+Value bool_value(bool b) {
+  return Value::of_bool(b);
+}
+
+std::string date_value(const CheckedPolicy&, TypeRef, const void* arg, Value& out, InputValues&) {
+  Date d = *static_cast<const Date*>(arg);
+  // A Date made with from_days can hold any day number; JSON cannot.
+  if (d.days() < Date::kMinDays || d.days() > Date::kMaxDays)
+    return "the date is outside 0001-01-01 to 9999-12-31";
+  out = Value::of_date(d);
+  return {};
+}
+
+// Enums and texts are read the way JSON strings are, with the same checks.
+std::string text_value(const CheckedPolicy& c, TypeRef t, const void* arg, Value& out,
+                       InputValues& in) {
+  std::string_view text = *static_cast<const std::string_view*>(arg);
+  if (size_t bad = find_invalid_utf8(text); bad != std::string_view::npos)
+    return text[bad] == '\0' ? fmt::format("the text holds a NUL character (byte {})", bad)
+                             : fmt::format("the text is not valid UTF-8 (byte {})", bad);
+  return scalar_from_text(c, t, text, true, out, in);
+}
+
+}  // namespace
 
 std::string Inputs::set_money(std::string_view path, int64_t fen) {
-  if (fen < 0)
-    return fmt::format("`{}`: {} is negative: amounts on a claim are not", path,
-                       fen_to_string(fen));
-  return set_fen(path, fen);
+  if (!impl_) return kMovedFrom;
+  return impl_->set(path, {&kinds<TypeKind::money>, &money_checked, &fen});
 }
-BAO_SETTER(set_fen, int64_t, k == TypeKind::money, Value::of_dec(Decimal::from_fen(v)))
-BAO_SETTER(set_int, int64_t, k == TypeKind::integer, Value::of_int(v))
-BAO_SETTER(set_decimal, Decimal, k == TypeKind::decimal || k == TypeKind::rate, Value::of_dec(v))
-BAO_SETTER(set_bool, bool, k == TypeKind::boolean, Value::of_bool(v))
-BAO_SETTER(set_date, Date, k == TypeKind::date, Value::of_date(v))
-#undef BAO_SETTER
 
-// Enums and texts are given as text and read the way JSON strings are.
-std::string Inputs::set_from_text(std::string_view path, std::string_view text, bool is_enum) {
-  if (!impl_->policy->checked) return kNotLoaded;
-  const CheckedPolicy& c = *impl_->policy->checked;
-  Value* slot;
-  TypeRef t;
-  std::string err = locate(c, impl_->values, impl_->field_set, path, slot, t);
-  impl_->complete = false;
-  if (!err.empty()) return err;
-  if (c.types.kind(t) != (is_enum ? TypeKind::enumeration : TypeKind::text))
-    return fmt::format("`{}` is a `{}`", path, c.type_name(t));
-  return scalar_from_text(c, t, text, true, *slot, impl_->values);
+std::string Inputs::set_int(std::string_view path, int64_t value) {
+  if (!impl_) return kMovedFrom;
+  return impl_->set(path, {&kinds<TypeKind::integer>, &store<int64_t, int_value>, &value});
+}
+
+std::string Inputs::set_decimal(std::string_view path, Decimal value) {
+  if (!impl_) return kMovedFrom;
+  return impl_->set(
+      path, {&kinds<TypeKind::decimal, TypeKind::rate>, &store<Decimal, decimal_value>, &value});
+}
+
+std::string Inputs::set_bool(std::string_view path, bool value) {
+  if (!impl_) return kMovedFrom;
+  return impl_->set(path, {&kinds<TypeKind::boolean>, &store<bool, bool_value>, &value});
+}
+
+std::string Inputs::set_date(std::string_view path, Date value) {
+  if (!impl_) return kMovedFrom;
+  return impl_->set(path, {&kinds<TypeKind::date>, &date_value, &value});
 }
 
 std::string Inputs::set_enum(std::string_view path, std::string_view variant) {
-  return set_from_text(path, variant, true);
+  if (!impl_) return kMovedFrom;
+  return impl_->set(path, {&kinds<TypeKind::enumeration>, &text_value, &variant});
 }
 
 std::string Inputs::set_text(std::string_view path, std::string value) {
-  return set_from_text(path, value, false);
-}
-
-// ---- Session evaluation ----
-
-bool Session::evaluate(const Inputs& inputs, const RunOptions& options) {
-  Impl& s = *impl_;
-  const PolicyImpl& p = *s.policy;
-  const CheckedPolicy& c = *p.checked;
-  s.input_error.reset();
-  const Inputs::Impl& in = *inputs.impl_;
-  // Typed setters may leave record fields unset: that is an error, never a zero.
-  // Checked once per change of the inputs, not once per evaluation.
-  for (size_t i = 0; !in.complete && i < c.host_inputs(); ++i) {
-    if (!in.values.present[i] || c.types.kind(c.inputs[i].type) != TypeKind::record) continue;
-    const RecordInfo& r = c.records[c.types[c.inputs[i].type].ref];
-    for (uint32_t f = 0; f < r.fields.size(); ++f) {
-      uint32_t at = in.values.values[i].agg.offset + f;
-      if (at < in.field_set.size() && !in.field_set[at] &&
-          c.types.kind(r.fields[f].type) != TypeKind::optional) {
-        s.input_error =
-            Diagnostic{DiagKind::input_missing,
-                       {kNoFile, {}},
-                       fmt::format("$.{}.{}: missing field of type `{}`", c.inputs[i].name,
-                                   r.fields[f].name, c.type_name(r.fields[f].type)),
-                       "",
-                       "",
-                       {}};
-        s.ok = false;
-        return false;
-      }
-    }
-  }
-  in.complete = true;
-  EvalOptions eo;
-  eo.as_of = options.as_of;
-  eo.max_steps = p.limits.max_steps;
-  eo.max_depth = p.limits.max_depth;
-  eo.max_values = p.limits.max_values;
-  s.traced = options.explain;
-  s.ok = s.eval.run(in.values, eo, s.outputs, s.error, options.explain ? &s.trace : nullptr);
-  return s.ok;
-}
-
-std::optional<int64_t> Session::output_fen(size_t i) const {
-  const Impl& s = *impl_;
-  if (!s.ok || i >= s.outputs.size()) return std::nullopt;
-  const CheckedPolicy& c = *s.policy->checked;
-  if (c.rules[s.policy->program->outputs[i]].type != TypeTable::kMoney) return std::nullopt;
-  // Whole fen by construction (rounded when produced); int64 division when it fits.
-  Decimal::Raw raw = s.outputs[i].d;
-  constexpr int64_t kPerFen = static_cast<int64_t>(detail::kOne / 100);
-  if (detail::fits_i64(raw)) return static_cast<int64_t>(raw) / kPerFen;
-  return static_cast<int64_t>(raw / kPerFen);
-}
-
-Result Session::result() const {
-  const Impl& s = *impl_;
-  const PolicyImpl& p = *s.policy;
-  Result r;
-  r.policy_ = s.policy;
-  if (s.input_error) {
-    r.error_ = s.input_error;
-    return r;
-  }
-  if (!s.ok) {
-    Diagnostic d{s.error.kind, loc(s.error.span), s.error.message, "", "", {}};
-    // The rule path, outermost first; a long chain keeps its two ends.
-    const auto& rules = s.error.rules;
-    for (size_t i = 0; i < rules.size(); ++i) {
-      if (rules.size() > 12 && i == 4) {
-        d.notes.push_back({{kNoFile, {}}, fmt::format("… {} more rules …", rules.size() - 10)});
-        i = rules.size() - 6;
-      }
-      const RuleInfo& info = p.checked->rules[rules[i]];
-      d.notes.push_back({loc(p.module.decl(info.decl).name.span),
-                         fmt::format("while computing `{}`", info.name)});
-    }
-    r.error_ = std::move(d);
-    return r;
-  }
-  const CheckedPolicy& c = *p.checked;
-  ElementFn el = [&s](Aggregate a, uint32_t i) -> const Value& { return s.eval.element(a, i); };
-  nlohmann::json outs = nlohmann::json::object();
-  for (size_t i = 0; i < s.outputs.size(); ++i) {
-    const RuleInfo& info = c.rules[p.program->outputs[i]];
-    nlohmann::json v = value_json(c, info.type, s.outputs[i], el);
-    outs[info.name] = v;
-    r.outputs_.push_back({info.name, v.is_string() ? v.get<std::string>() : v.dump()});
-    r.output_texts_.push_back({info.name, value_text(c, info.type, s.outputs[i], el)});
-  }
-  r.outputs_json_ = outs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  if (s.traced) {
-    r.explain_text_ = explain_text(*p.program, s.trace, s.eval);
-    r.explain_json_ = explain_json(*p.program, s.trace, s.eval);
-  }
-  return r;
+  if (!impl_) return kMovedFrom;
+  std::string_view text = value;
+  return impl_->set(path, {&kinds<TypeKind::text>, &text_value, &text});
 }
 
 }  // namespace bao

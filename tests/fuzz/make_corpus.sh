@@ -25,7 +25,7 @@ from pathlib import Path
 
 root, out = Path(sys.argv[1]), Path(sys.argv[2])
 MARK = "# ---- expected (bao tests/golden/run_golden.py --autoupdate) ----"
-dirs = {n: out / n for n in ("parse", "check", "eval", "json_input")}
+dirs = {n: out / n for n in ("parse", "check", "eval", "json_input", "api")}
 made = {n: set() for n in dirs}
 for d in dirs.values():
     d.mkdir(parents=True, exist_ok=True)
@@ -98,6 +98,12 @@ for i, pol in enumerate(listed):
 for pol, cs in cases.items():
     for case in cs:
         put("json_input", case)
+
+# fuzz_api reads its bytes as a sequence of calls: a few fixed sequences,
+# plus every byte value once, start it off.
+for i in range(256):
+    put("api", bytes([i]) * 24)
+put("api", bytes(range(256)))
 
 for k, d in dirs.items():
     for f in d.iterdir():

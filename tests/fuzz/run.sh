@@ -3,7 +3,7 @@
 #
 #   tests/fuzz/run.sh TARGET SECONDS [BUILD_DIR]
 #
-# TARGET is parse, check, eval or json_input (or fuzz_parse, …); BUILD_DIR is
+# TARGET is parse, check, eval, json_input or api (or fuzz_parse, …); BUILD_DIR is
 # a build configured with -DBAO_FUZZ=ON (default: build-fuzz at the repository
 # root). The seeds are rebuilt by make_corpus.sh into BUILD_DIR/fuzz-seeds/;
 # what the fuzzer finds interesting accumulates in BUILD_DIR/fuzz-corpus/ and
@@ -20,7 +20,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 
 if [ $# -lt 2 ] || [ $# -gt 3 ]; then
-  echo "usage: $0 TARGET SECONDS [BUILD_DIR]   (TARGET: parse check eval json_input)" >&2
+  echo "usage: $0 TARGET SECONDS [BUILD_DIR]   (TARGET: parse check eval json_input api)" >&2
   exit 2
 fi
 kind="${1#fuzz_}"
@@ -36,8 +36,9 @@ build="$(cd "${3:-$root/build-fuzz}" 2>/dev/null && pwd)" || {
 case "$kind" in
   parse | check | eval) max_len=16384 dict="$here/bao.dict" sched=(-entropic=0) ;;
   json_input) max_len=8192 dict="$here/json.dict" sched=() ;;
+  api) max_len=4096 dict="" sched=() ;;
   *)
-    echo "run.sh: unknown target '$1' (parse, check, eval, json_input)" >&2
+    echo "run.sh: unknown target '$1' (parse, check, eval, json_input, api)" >&2
     exit 2
     ;;
 esac
@@ -63,7 +64,7 @@ mkdir -p "$corpus" "$artifacts" "$(dirname "$log")"
 before="$(ls -1 "$artifacts" | wc -l)"
 
 flags=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len"
-       -dict="$dict" -print_final_stats=1 -artifact_prefix="$artifacts/" "${sched[@]}")
+       ${dict:+-dict="$dict"} -print_final_stats=1 -artifact_prefix="$artifacts/" "${sched[@]}")
 if [ "${BAO_FUZZ_KEEP_GOING:-0}" = 1 ]; then
   flags+=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
 fi

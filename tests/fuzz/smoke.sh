@@ -3,7 +3,7 @@
 #
 #   tests/fuzz/smoke.sh [SECONDS] [BUILD_DIR]    # default 25 s each, build-fuzz
 #
-# Exits 1 when any target found a problem (all four run regardless), 2 on a
+# Exits 1 when any target found a problem (all five run regardless), 2 on a
 # usage error. Ends with the line `fuzz: N passed, M failed`.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -12,7 +12,7 @@ build="${2:-$here/../../build-fuzz}"
 passed=0
 failed=0
 failures=()
-for t in parse check eval json_input; do
+for t in parse check eval json_input api; do
   "$here/run.sh" "$t" "$seconds" "$build"
   case $? in
     0) passed=$((passed + 1)) ;;
