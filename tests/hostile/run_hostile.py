@@ -29,6 +29,11 @@ def cases():
     yield ("5,000 chained rules: evaluation hits the depth limit, no stack overflow",
            HEADER + "input fee: money\nrule r0: money = fee\n" + rules + "output o: money = r4999\n",
            ["run", "--input", "-"], '{"fee": "1.00"}', 1, "E0908")
+    long_rules = "".join(f"rule r{i}: money = r{i - 1} + 1 yuan\n" for i in range(1, 100000))
+    yield ("100,000 chained rules with --max-depth 4000000000: E0908 from the stack check",
+           HEADER + "input fee: money\nrule r0: money = fee\n" + long_rules
+           + "output o: money = r99999\n",
+           ["run", "--max-depth", "4000000000", "--input", "-"], '{"fee": "1.00"}', 1, "E0908")
     variants = " ".join(f"v{i}" for i in range(5000))
     rows = "".join(f"  v{i}: {i} yuan\n" for i in range(5000))
     yield ("5,000 enum variants and table rows",
