@@ -178,7 +178,8 @@ class Reader {
     }
     std::string msg = scalar_from_text(c_, t, j.text, j.kind == JNode::string, out, in_);
     if (msg.empty()) return true;
-    DiagKind kind = info.kind == TypeKind::money && msg.find("decimals") != std::string::npos
+    DiagKind kind = (info.kind == TypeKind::money || info.kind == TypeKind::rate) &&
+                            msg.find("decimals") != std::string::npos
                         ? DiagKind::input_precision
                     : info.kind == TypeKind::money && msg.find("negative") != std::string::npos
                         ? DiagKind::input_range
@@ -285,6 +286,11 @@ std::string scalar_from_text(const CheckedPolicy& c, TypeRef t, std::string_view
       if (!d)
         return fmt::format("`{}` is not an exact decimal{}", text,
                            info.kind == TypeKind::rate ? " such as \"0.7\" or \"70%\"" : "");
+      // A rate holds 12 decimals as a fraction: 10 as a percentage. Never truncate.
+      if (pct && d->raw() % 100 != 0)
+        return fmt::format(
+            "`{}` has more decimals than a rate holds (12 as a fraction, 10 as a percentage)",
+            text);
       out = Value::of_dec(pct ? Decimal::from_raw(d->raw() / 100) : *d);
       return {};
     }
