@@ -39,7 +39,8 @@ std::vector<Diagnostic> Inputs::set_json(std::string_view json) {
         "",
         {}}};
   }
-  auto errors = read_json_inputs(*impl_->policy->checked, json, impl_->values);
+  auto errors = read_json_inputs(*impl_->policy->checked, json, impl_->values,
+                                 impl_->policy->limits.max_values);
   impl_->field_set.assign(impl_->values.heap.size(), true);
   impl_->complete = false;
   return errors;
