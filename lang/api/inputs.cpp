@@ -31,13 +31,12 @@ std::vector<Diagnostic> Inputs::set_json(std::string_view json) {
   }
   size_t limit = impl_->policy->limits.max_input_bytes;
   if (json.size() > limit) {
-    return {Diagnostic{
-        DiagKind::input_json,
-        {kNoFile, {}},
-        fmt::format("the input has {} bytes, more than the limit of {}", json.size(), limit),
-        "",
-        "",
-        {}}};
+    return {Diagnostic{DiagKind::input_json,
+                       {kNoFile, {}},
+                       fmt::format("the input is larger than the limit of {} bytes", limit),
+                       "",
+                       "",
+                       {}}};
   }
   auto errors = read_json_inputs(*impl_->policy->checked, json, impl_->values,
                                  impl_->policy->limits.max_values);
