@@ -1,8 +1,10 @@
-// Converts JSON scalars to values of the types inputs declare (the reading of
+// Converts JSON values to values of the types inputs declare (the reading of
 // the JSON itself is in json_reader.cpp).
 #include "lang/api/json_input.hpp"
 
 #include <fmt/format.h>
+
+#include "lang/api/json_reader.hpp"
 
 namespace bao {
 
@@ -111,5 +113,63 @@ std::string scalar_from_text(const CheckedPolicy& c, TypeRef t, std::string_view
       return fmt::format("a `{}` cannot be given as text", c.type_name(t));
   }
 }
+
+namespace json_detail {
+
+// Why a JSON value of kind `k` cannot be a `t` (not optional); empty when it may be.
+std::string Reader::mismatch(TypeRef t, JKind k) const {
+  const TypeInfo& info = c_.types[t];
+  auto wrong = [&](std::string_view expected) {
+    return fmt::format("expected {}, found {}", expected, kind_name(k));
+  };
+  switch (info.kind) {
+    case TypeKind::boolean:
+      return k == JKind::boolean ? "" : wrong("true or false");
+    case TypeKind::record:
+      if (k == JKind::object) return "";
+      return fmt::format("expected an object for `{}`, found {}", c_.records[info.ref].name,
+                         kind_name(k));
+    case TypeKind::list:
+      return k == JKind::array ? "" : wrong("an array");
+    default:
+      break;
+  }
+  if (info.kind == TypeKind::integer && k != JKind::number) return wrong("a whole number");
+  if (k == JKind::string || k == JKind::number) return "";
+  switch (info.kind) {
+    case TypeKind::money:
+      return wrong("an amount such as \"1234.50\"");
+    case TypeKind::date:
+      return wrong("a date such as \"2025-03-01\"");
+    case TypeKind::enumeration:
+      return wrong("the name of a variant of `" + c_.enums[info.ref].name + "`");
+    default:
+      return wrong(fmt::format("a `{}`", c_.type_name(t)));
+  }
+}
+
+bool Reader::convert(JKind k, std::string_view text, bool b, TypeRef t, Value& out) {
+  while (c_.types.kind(t) == TypeKind::optional) {
+    if (k == JKind::null) {
+      out = Value::of_none();
+      return true;
+    }
+    t = c_.types[t].ref;
+  }
+  if (std::string why = mismatch(t, k); !why.empty()) {
+    error(DiagKind::input_type, path(depth_), why);
+    return false;
+  }
+  if (k == JKind::boolean) {
+    out = Value::of_bool(b);
+    return true;
+  }
+  std::string msg = scalar_from_text(c_, t, text, k == JKind::string, out, in_);
+  if (msg.empty()) return true;
+  error(input_error_kind(c_.types.kind(t), msg), path(depth_), msg);
+  return false;
+}
+
+}  // namespace json_detail
 
 }  // namespace bao

@@ -4,138 +4,10 @@
 // in one scratch vector until the container closes, then move to the heap
 // (children before their parent, as a tree walk would store them). So memory
 // is the input plus the values it holds, and time is linear in the input.
-#include <unordered_map>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
-
-#include "lang/api/json_input.hpp"
-#include "lang/api/json_keys.hpp"
+#include "lang/api/json_reader.hpp"
 
 namespace bao {
-
-namespace {
-
-enum class JKind : uint8_t { null, boolean, number, string, array, object };
-
-std::string_view kind_name(JKind k) {
-  static constexpr std::string_view kNames[] = {"null",     "a boolean", "a number",
-                                                "a string", "an array",  "an object"};
-  return kNames[static_cast<int>(k)];
-}
-
-constexpr size_t kMaxErrors = 100;
-constexpr size_t kMaxDepth = 64;  // open containers, beyond the outermost
-
-// One open JSON container and what it is read into.
-struct Frame {
-  enum Role : uint8_t { root, record, list, skip } role = skip;
-  bool is_object = false;
-  bool ok = true;    // no error in its values so far
-  uint32_t rec = 0;  // role record: the record's index
-  TypeRef item = 0;  // role list: the items' type
-  // role list: where its items wait. A list of scalars writes them straight
-  // to the heap (nothing else is stored while it is open); a list of records
-  // of scalars stores nothing but their fields, one record after another, so
-  // its items are implied (stride fields apart from `first`) until it closes.
-  enum Mode : uint8_t { scratch, direct, implied } mode = scratch;
-  size_t first = 0;        // role list, direct or implied: its first heap value
-  uint32_t stride = 0;     // role list, implied: the records' fields
-  size_t begin = 0;        // its first value in the scratch vector
-  uint32_t count = 0;      // an array's items so far: the current item's index
-  int slot = -1;           // the input or field the current key names; -1: none
-  std::string key;         // an object's current key
-  KeySet keys;             // an object's keys so far
-  std::vector<bool> seen;  // role record: fields given
-};
-
-class Reader : public nlohmann::json_sax<nlohmann::json> {
- public:
-  Reader(const CheckedPolicy& c, InputValues& in, std::vector<Diagnostic>& errors,
-         uint32_t max_values)
-      : c_(c), in_(in), errors_(errors), max_values_(max_values) {
-    for (size_t i = 0; i < c.host_inputs(); ++i)
-      input_index_.emplace(c.inputs[i].name, static_cast<int>(i));
-    given_.assign(c.host_inputs(), false);
-  }
-
-  std::string fatal;   // why reading stopped: a duplicate key, too many values
-  std::string syntax;  // nlohmann's parse error, or the nesting limit
-  JKind root_kind = JKind::null;
-  std::vector<bool> given_;  // inputs whose key appears
-
-  bool full() const { return errors_.size() >= kMaxErrors; }
-  void error(DiagKind kind, const std::string& path, std::string_view message) {
-    if (full()) return;
-    errors_.push_back({kind, {kNoFile, {}}, fmt::format("{}: {}", path, message), "", "", {}});
-  }
-
-  // ---- nlohmann's events ----
-  bool null() override { return scalar(JKind::null, {}, false); }
-  bool boolean(bool v) override { return scalar(JKind::boolean, {}, v); }
-  bool number_integer(number_integer_t v) override {
-    return scalar(JKind::number, std::to_string(v), false);
-  }
-  bool number_unsigned(number_unsigned_t v) override {
-    return scalar(JKind::number, std::to_string(v), false);
-  }
-  bool number_float(number_float_t, const string_t& s) override {
-    return scalar(JKind::number, s, false);
-  }
-  bool string(string_t& s) override { return scalar(JKind::string, s, false); }
-  bool binary(binary_t&) override { return false; }
-  bool start_object(std::size_t) override { return open(true); }
-  bool start_array(std::size_t) override { return open(false); }
-  bool end_object() override { return close(); }
-  bool end_array() override { return close(); }
-  bool key(string_t& k) override;
-  bool parse_error(std::size_t pos, const std::string&,
-                   const nlohmann::detail::exception& e) override {
-    // nlohmann's text after its "[json.exception.parse_error.101] " tag.
-    std::string_view what = e.what();
-    if (auto tag = what.find("] "); tag != std::string_view::npos) what.remove_prefix(tag + 2);
-    syntax = fmt::format("byte {}: {}", pos, what);
-    return false;
-  }
-
- private:
-  bool scalar(JKind k, std::string_view text, bool b);
-  bool open(bool object);
-  bool close();
-  bool deliver(const Value& v, bool ok);
-  std::optional<TypeRef> expected() const;
-  std::string mismatch(TypeRef t, JKind k) const;
-  bool convert(JKind k, std::string_view text, bool b, TypeRef t, Value& out);
-  bool make_room(size_t n);
-  bool flat_record(uint32_t rec) const;
-  void unimply(Frame& f);
-  Aggregate store(size_t begin, size_t n);
-  int field_index(uint32_t record, std::string_view name);
-
-  // "$.claims[3].date": the place of the current value of the first `levels` frames.
-  std::string path(size_t levels) const {
-    std::string p = "$";
-    for (size_t i = 0; i < levels; ++i) {
-      const Frame& f = frames_[i];
-      if (f.is_object)
-        p += "." + f.key;
-      else
-        p += fmt::format("[{}]", f.count);
-    }
-    return p;
-  }
-
-  const CheckedPolicy& c_;
-  InputValues& in_;
-  std::vector<Diagnostic>& errors_;
-  uint32_t max_values_;
-  std::vector<Frame> frames_;  // frames_[0 .. depth_) are open; kept for their buffers
-  size_t depth_ = 0;
-  std::vector<Value> scratch_;
-  size_t pending_ = 0;  // items of implied lists, not yet stored anywhere
-  std::unordered_map<std::string_view, int> input_index_;
-  std::unordered_map<uint32_t, std::unordered_map<std::string_view, int>> field_index_;
-};
+namespace json_detail {
 
 bool Reader::key(string_t& k) {
   Frame& f = frames_[depth_ - 1];
@@ -208,60 +80,6 @@ std::optional<TypeRef> Reader::expected() const {
       break;
   }
   return std::nullopt;
-}
-
-// Why a JSON value of kind `k` cannot be a `t` (not optional); empty when it may be.
-std::string Reader::mismatch(TypeRef t, JKind k) const {
-  const TypeInfo& info = c_.types[t];
-  auto wrong = [&](std::string_view expected) {
-    return fmt::format("expected {}, found {}", expected, kind_name(k));
-  };
-  switch (info.kind) {
-    case TypeKind::boolean:
-      return k == JKind::boolean ? "" : wrong("true or false");
-    case TypeKind::record:
-      if (k == JKind::object) return "";
-      return fmt::format("expected an object for `{}`, found {}", c_.records[info.ref].name,
-                         kind_name(k));
-    case TypeKind::list:
-      return k == JKind::array ? "" : wrong("an array");
-    default:
-      break;
-  }
-  if (info.kind == TypeKind::integer && k != JKind::number) return wrong("a whole number");
-  if (k == JKind::string || k == JKind::number) return "";
-  switch (info.kind) {
-    case TypeKind::money:
-      return wrong("an amount such as \"1234.50\"");
-    case TypeKind::date:
-      return wrong("a date such as \"2025-03-01\"");
-    case TypeKind::enumeration:
-      return wrong("the name of a variant of `" + c_.enums[info.ref].name + "`");
-    default:
-      return wrong(fmt::format("a `{}`", c_.type_name(t)));
-  }
-}
-
-bool Reader::convert(JKind k, std::string_view text, bool b, TypeRef t, Value& out) {
-  while (c_.types.kind(t) == TypeKind::optional) {
-    if (k == JKind::null) {
-      out = Value::of_none();
-      return true;
-    }
-    t = c_.types[t].ref;
-  }
-  if (std::string why = mismatch(t, k); !why.empty()) {
-    error(DiagKind::input_type, path(depth_), why);
-    return false;
-  }
-  if (k == JKind::boolean) {
-    out = Value::of_bool(b);
-    return true;
-  }
-  std::string msg = scalar_from_text(c_, t, text, k == JKind::string, out, in_);
-  if (msg.empty()) return true;
-  error(input_error_kind(c_.types.kind(t), msg), path(depth_), msg);
-  return false;
 }
 
 bool Reader::scalar(JKind k, std::string_view text, bool b) {
@@ -439,7 +257,7 @@ Aggregate Reader::store(size_t begin, size_t n) {
   return {offset, static_cast<uint32_t>(n)};
 }
 
-}  // namespace
+}  // namespace json_detail
 
 std::vector<Diagnostic> read_json_inputs(const CheckedPolicy& c, std::string_view json,
                                          InputValues& out, uint32_t max_values) {
@@ -459,14 +277,14 @@ std::vector<Diagnostic> read_json_inputs(const CheckedPolicy& c, std::string_vie
   };
   if (size_t bad = find_invalid_utf8(json); bad != std::string_view::npos)
     return fail(fmt::format("the input is not valid UTF-8 (byte {})", bad));
-  Reader r(c, out, errors, max_values);
+  json_detail::Reader r(c, out, errors, max_values);
   bool parsed = nlohmann::json::sax_parse(json.begin(), json.end(), &r);
 
   if (!r.fatal.empty()) return fail(r.fatal);
   if (!parsed) return fail("the input is not valid JSON: " + r.syntax);
-  if (r.root_kind != JKind::object)
+  if (r.root_kind != json_detail::JKind::object)
     return fail(fmt::format("$: expected an object with one member per input, found {}",
-                            kind_name(r.root_kind)));
+                            json_detail::kind_name(r.root_kind)));
   for (size_t i = 0; i < c.host_inputs(); ++i) {
     if (r.given_[i]) continue;
     if (c.types.kind(c.inputs[i].type) == TypeKind::optional) {
