@@ -44,15 +44,16 @@ std::vector<Diagnostic> Inputs::set_json(std::string_view json) {
   size_t limit = impl_->policy->limits.max_input_bytes;
   std::vector<Diagnostic> errors;
   if (json.size() > limit) {
-    errors.push_back(Diagnostic{
-        DiagKind::input_json,
-        {kNoFile, {}},
-        fmt::format("the input has {} bytes, more than the limit of {}", json.size(), limit),
-        "",
-        "",
-        {}});
+    errors.push_back(
+        Diagnostic{DiagKind::input_json,
+                   {kNoFile, {}},
+                   fmt::format("the input is larger than the limit of {} bytes", limit),
+                   "",
+                   "",
+                   {}});
   } else {
-    errors = read_json_inputs(*impl_->policy->checked, json, impl_->values);
+    errors = read_json_inputs(*impl_->policy->checked, json, impl_->values,
+                              impl_->policy->limits.max_values);
   }
   impl_->field_set.assign(impl_->values.heap.size(), true);
   if (!errors.empty()) {

@@ -16,12 +16,16 @@ namespace bao {
 inline constexpr FileId kNoFile = UINT32_MAX;
 
 // Fills `out` (one value per input); returns the errors found, empty when valid.
+// Every list item and record field counts against `max_values`.
 std::vector<Diagnostic> read_json_inputs(const CheckedPolicy& c, std::string_view json,
-                                         InputValues& out);
+                                         InputValues& out, uint32_t max_values);
 
 // Converts one JSON scalar text (already known to be a string or number) to a
 // value of type `t`; used by the typed setters too. Returns an error message.
 std::string scalar_from_text(const CheckedPolicy& c, TypeRef t, std::string_view text,
                              bool is_string, Value& out, InputValues& in);
+
+// The code of an error scalar_from_text returned for a value of this kind.
+DiagKind input_error_kind(TypeKind kind, std::string_view message);
 
 }  // namespace bao

@@ -2,6 +2,8 @@
 // confined to this file so the inline fast paths in the header stay free of it.
 #include "lang/eval/decimal.hpp"
 
+#include <algorithm>
+
 #include <boost/multiprecision/cpp_int.hpp>
 
 namespace bao {
@@ -155,6 +157,59 @@ std::optional<Decimal> Decimal::parse(std::string_view s, int* frac_digits) {
   const URaw mag = scaled + frac_value;
   if (frac_digits) *frac_digits = nfrac;
   return from_raw(negative ? static_cast<Raw>(URaw{0} - mag) : static_cast<Raw>(mag));
+}
+
+bool Decimal::out_of_range(std::string_view s) {
+  const bool negative = !s.empty() && s.front() == '-';
+  if (negative) s.remove_prefix(1);
+  auto digits_at = [&](size_t i) {
+    size_t j = i;
+    while (j < s.size() && is_digit(s[j]))
+      ++j;
+    return j - i;
+  };
+  const size_t nint = digits_at(0);
+  if (nint == 0) return false;
+  size_t i = nint, nfrac = 0;
+  if (i < s.size() && s[i] == '.') {
+    nfrac = digits_at(i + 1);
+    if (nfrac == 0) return false;
+    i += 1 + nfrac;
+  }
+  int64_t exp = 0;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    const bool exp_negative = i < s.size() && s[i] == '-';
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+    const size_t n = digits_at(i);
+    if (n == 0) return false;
+    for (size_t k = i; k < i + n; ++k)
+      exp = std::min<int64_t>(exp * 10 + (s[k] - '0'), 1'000'000);
+    if (exp_negative) exp = -exp;
+    i += n;
+  }
+  if (i != s.size()) return false;
+  // The digits without the point; the value's integer digits are those from
+  // the first non-zero one to the point, moved by the exponent.
+  std::string all = std::string(s.substr(0, nint));
+  if (nfrac > 0) all += s.substr(nint + 1, nfrac);
+  const size_t lead = all.find_first_not_of('0');
+  if (lead == std::string::npos) return false;  // zero
+  const int64_t point = static_cast<int64_t>(nint) + exp;
+  const int64_t whole = point - static_cast<int64_t>(lead);
+  if (whole <= 0) return false;
+  if (whole > 40) return true;
+  // Written out without the exponent and with at most 12 decimals, it is out
+  // of range exactly when parse refuses it.
+  std::string plain;
+  if (negative) plain.push_back('-');
+  for (int64_t k = static_cast<int64_t>(lead); k < point; ++k)
+    plain.push_back(k < static_cast<int64_t>(all.size()) ? all[k] : '0');
+  if (point < static_cast<int64_t>(all.size())) {
+    plain.push_back('.');
+    plain.append(all, static_cast<size_t>(point), static_cast<size_t>(kScale));
+  }
+  return !parse(plain);
 }
 
 std::string Decimal::to_string(int min_frac) const {

@@ -43,6 +43,10 @@ class Decimal {
   // fractional digits and values that do not fit. *frac_digits receives the
   // number of fractional digits as written (so "1.50" gives 2).
   static std::optional<Decimal> parse(std::string_view s, int* frac_digits = nullptr);
+  // Whether `s` is a number too large for a Decimal, also when written with
+  // an exponent ("1e30", "-2.5E+40"), which parse never accepts: tells "out
+  // of range" from "malformed" when parse fails.
+  static bool out_of_range(std::string_view s);
 
   // Minimal fractional digits, padded with zeros to at least min_frac
   // (clamped to 0..12). Zero never prints a sign.

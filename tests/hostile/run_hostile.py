@@ -55,6 +55,9 @@ def cases():
     yield ("a 20 MB case", HEADER + "input fee: money\noutput o: money = fee\n",
            ["run", "--input", "-"], '{"fee": "1.00", "pad": "' + "x" * (20 << 20) + '"}', 1,
            "E0806")
+    yield ("an endless case (/dev/zero): reading stops at the limit",
+           HEADER + "input fee: money\noutput o: money = fee\n",
+           ["run", "--input", "/dev/zero"], None, 1, "E0806")
     yield ("JSON nested 100,000 deep", HEADER + "input fee: money\noutput o: money = fee\n",
            ["run", "--input", "-"], "[" * 100000, 1, "E0806")
     chain = {f"c/p{i}.bao": f'policy c.p{i} "链"\n  extends c.p{i + 1}\n' for i in range(1, 600)}
