@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "lang/api/bao.hpp"
+#include "lang/source/printable.hpp"
 #include "tools/verbs.hpp"
 
 namespace bao::cli {
@@ -17,7 +18,8 @@ int run(const RunArgs& args) {
   if (args.as_of) {
     options.as_of = Date::parse(*args.as_of);
     if (!options.as_of) {
-      std::cerr << fmt::format("bao run: --as-of `{}` is not a date (YYYY-MM-DD)\n", *args.as_of);
+      std::cerr << fmt::format("bao run: --as-of `{}` is not a date (YYYY-MM-DD)\n",
+                               printable(*args.as_of));
       return kUsage;
     }
   }
@@ -36,7 +38,7 @@ int run(const RunArgs& args) {
   } else {
     std::ifstream f(args.input, std::ios::binary);
     if (!f) {
-      std::cerr << fmt::format("bao run: cannot read input `{}`\n", args.input);
+      std::cerr << fmt::format("bao run: cannot read input `{}`\n", printable(args.input));
       return kUsage;
     }
     std::ostringstream ss;
@@ -53,8 +55,9 @@ int run(const RunArgs& args) {
     std::cout << r.to_json();
     return kOk;
   }
+  // Text values and enum labels come from the case and the policy: shown, never obeyed.
   for (const auto& [name, value] : r.output_texts())
-    std::cout << fmt::format("{} = {}\n", name, value);
+    std::cout << fmt::format("{} = {}\n", printable(name), printable(value));
   if (args.explain) std::cout << "\n" << r.explanation_text();
   return kOk;
 }
