@@ -164,6 +164,29 @@ std::string render_json(const SourceSet& sources, const std::vector<Diagnostic>&
   return json_printable(arr.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) + "\n";
 }
 
+// A file name as a SARIF `artifactLocation.uri`: a URI reference (RFC 3986)
+// with every byte outside the unreserved characters and `/` percent-encoded
+// (so spaces, quotes, `#`, `%`, `:`, backslashes, controls and UTF-8 bytes of
+// Chinese names). A relative name stays a relative reference; an absolute
+// path becomes a `file://` URI.
+std::string sarif_uri(std::string_view path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out = !path.empty() && path[0] == '/' ? "file://" : "";
+  for (char ch : path) {
+    auto c = static_cast<unsigned char>(ch);
+    bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+    if (keep) {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  return out;
+}
+
 std::string render_sarif(const SourceSet& sources, const std::vector<Diagnostic>& ds) {
   nlohmann::json rules = nlohmann::json::array();
   for (const DiagInfo& info : all_diag_kinds()) {
@@ -179,13 +202,14 @@ std::string render_sarif(const SourceSet& sources, const std::vector<Diagnostic>
                         {"message", {{"text", d.message}}}};
     nlohmann::json loc = location_json(sources, d.loc);
     if (!loc.empty()) {
-      r["locations"] = {{{"physicalLocation",
-                          {{"artifactLocation", {{"uri", loc["file"]}}},
-                           {"region",
-                            {{"startLine", loc["line"]},
-                             {"startColumn", loc["column"]},
-                             {"endLine", loc["end_line"]},
-                             {"endColumn", loc["end_column"]}}}}}}};
+      r["locations"] = {
+          {{"physicalLocation",
+            {{"artifactLocation", {{"uri", sarif_uri(loc["file"].get<std::string>())}}},
+             {"region",
+              {{"startLine", loc["line"]},
+               {"startColumn", loc["column"]},
+               {"endLine", loc["end_line"]},
+               {"endColumn", loc["end_column"]}}}}}}};
     }
     // Notes become related locations; help has no SARIF field of its own.
     nlohmann::json related = nlohmann::json::array();
@@ -194,7 +218,7 @@ std::string render_sarif(const SourceSet& sources, const std::vector<Diagnostic>
       nlohmann::json rel = {{"message", {{"text", n.message}}}};
       if (!nl.empty())
         rel["physicalLocation"] = {
-            {"artifactLocation", {{"uri", nl["file"]}}},
+            {"artifactLocation", {{"uri", sarif_uri(nl["file"].get<std::string>())}}},
             {"region", {{"startLine", nl["line"]}, {"startColumn", nl["column"]}}}};
       related.push_back(std::move(rel));
     }
