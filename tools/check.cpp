@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "lang/api/bao.hpp"
+#include "lang/source/printable.hpp"
 #include "tools/verbs.hpp"
 
 namespace bao::cli {
@@ -67,10 +68,12 @@ int check(const CheckArgs& args) {
   }
   if (args.format == "json") {
     nlohmann::json doc = {{"diagnostics", all}, {"policies", policies}};
-    std::cout << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    std::cout << json_printable(doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace))
+              << "\n";
   }
   if (args.format == "sarif")
-    std::cout << sarif.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    std::cout << json_printable(sarif.dump(2, ' ', false, nlohmann::json::error_handler_t::replace))
+              << "\n";
   if (args.format == "text") {
     std::cerr << fmt::format("checked {} file{}: {} error{}, {} warning{}\n", files.size(),
                              files.size() == 1 ? "" : "s", errors, errors == 1 ? "" : "s", warnings,

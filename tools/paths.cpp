@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "lang/source/printable.hpp"
 #include "tools/verbs.hpp"
 
 namespace bao::cli {
@@ -26,14 +27,14 @@ std::optional<std::vector<std::string>> policy_files(const std::vector<std::stri
       }
       std::sort(found.begin(), found.end());
       if (found.empty()) {
-        std::cerr << fmt::format("bao {}: no .bao files under `{}`\n", verb, path);
+        std::cerr << fmt::format("bao {}: no .bao files under `{}`\n", verb, printable(path));
         return std::nullopt;
       }
       files.insert(files.end(), found.begin(), found.end());
     } else if (fs::exists(path, ec)) {
       files.push_back(path);
     } else {
-      std::cerr << fmt::format("bao {}: `{}` does not exist\n", verb, path);
+      std::cerr << fmt::format("bao {}: `{}` does not exist\n", verb, printable(path));
       return std::nullopt;
     }
   }

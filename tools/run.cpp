@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "lang/api/bao.hpp"
+#include "lang/source/printable.hpp"
 #include "tools/verbs.hpp"
 
 namespace bao::cli {
@@ -36,7 +37,8 @@ int run(const RunArgs& args) {
   if (args.as_of) {
     options.as_of = Date::parse(*args.as_of);
     if (!options.as_of) {
-      std::cerr << fmt::format("bao run: --as-of `{}` is not a date (YYYY-MM-DD)\n", *args.as_of);
+      std::cerr << fmt::format("bao run: --as-of `{}` is not a date (YYYY-MM-DD)\n",
+                               printable(*args.as_of));
       return kUsage;
     }
   }
@@ -66,7 +68,7 @@ int run(const RunArgs& args) {
       // As for a policy that is a folder: E0005, a usage error.
       Diagnostic d{DiagKind::unreadable_file,
                    {UINT32_MAX, {}},  // no place in a file
-                   fmt::format("`{}` is a folder, not a JSON case", args.input),
+                   fmt::format("`{}` is a folder, not a JSON case", printable(args.input)),
                    "",
                    "",
                    {}};
@@ -79,7 +81,7 @@ int run(const RunArgs& args) {
     std::FILE* f = std::fopen(args.input.c_str(), "rb");
     if (!f || !read_at_most(f, cap, json)) {
       if (f) std::fclose(f);
-      std::cerr << fmt::format("bao run: cannot read input `{}`\n", args.input);
+      std::cerr << fmt::format("bao run: cannot read input `{}`\n", printable(args.input));
       return kUsage;
     }
     std::fclose(f);
@@ -94,8 +96,9 @@ int run(const RunArgs& args) {
     std::cout << r.to_json();
     return kOk;
   }
+  // Text values and enum labels come from the case and the policy: shown, never obeyed.
   for (const auto& [name, value] : r.output_texts())
-    std::cout << fmt::format("{} = {}\n", name, value);
+    std::cout << fmt::format("{} = {}\n", printable(name), printable(value));
   if (args.explain) std::cout << "\n" << r.explanation_text();
   return kOk;
 }

@@ -1,20 +1,38 @@
 // `bao test PATH…`: runs the `test` blocks of every policy under the paths;
 // prints each failure with both sides of the expectation and ends with
 // `N passed, M failed`; exit 1 on any failure. `--junit FILE` for CI.
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 
 #include <fmt/format.h>
 
+#include "lang/source/printable.hpp"
 #include "tools/verbs.hpp"
 
 namespace bao::cli {
 
 namespace {
 
-std::string xml_escape(std::string_view s) {
+// Text for JUnit XML, which XML 1.0 parsers must accept: printable() first,
+// so no control character (XML 1.0 cannot hold most of them even as `&#…;`),
+// no byte that is not UTF-8 and no U+FFFE/U+FFFF gets in, then the five
+// markup characters as entities. An attribute (a name, a message) stays one
+// line; element text (a failure report) keeps its line breaks.
+std::string xml_escape(std::string_view s, bool multiline = false) {
+  std::string safe;
+  if (!multiline) {
+    safe = printable(s);
+  } else {
+    for (size_t from = 0; from <= s.size();) {
+      size_t nl = std::min(s.find('\n', from), s.size());
+      safe += printable(s.substr(from, nl - from));
+      if (nl < s.size()) safe += '\n';
+      from = nl + 1;
+    }
+  }
   std::string out;
-  for (char c : s) {
+  for (char c : safe) {
     switch (c) {
       case '&':
         out += "&amp;";
@@ -27,6 +45,9 @@ std::string xml_escape(std::string_view s) {
         break;
       case '"':
         out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
         break;
       default:
         out += c;
@@ -68,9 +89,9 @@ int test(const TestArgs& args) {
       ++file_failed;
       std::string text = p.render(r.problems, Format::text);
       std::cerr << text;
-      cases +=
-          fmt::format("    <testcase name=\"{}\"><failure message=\"{}\">{}</failure></testcase>\n",
-                      xml_escape(r.name), xml_escape(r.problems.front().message), xml_escape(text));
+      cases += fmt::format(
+          "    <testcase name=\"{}\"><failure message=\"{}\">{}</failure></testcase>\n",
+          xml_escape(r.name), xml_escape(r.problems.front().message), xml_escape(text, true));
     }
     junit +=
         fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">\n{}  </testsuite>\n",
@@ -81,7 +102,7 @@ int test(const TestArgs& args) {
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
         << junit << "</testsuites>\n";
     if (!out) {
-      std::cerr << fmt::format("bao test: cannot write `{}`\n", args.junit);
+      std::cerr << fmt::format("bao test: cannot write `{}`\n", printable(args.junit));
       return kUsage;
     }
   }

@@ -14,6 +14,7 @@
 #include "lang/eval/format.hpp"
 #include "lang/eval/test_runner.hpp"
 #include "lang/link/link.hpp"
+#include "lang/source/printable.hpp"
 
 namespace bao {
 
@@ -319,7 +320,7 @@ std::string Result::to_json() const {
     j["outputs"] = nlohmann::json::parse(outputs_json_);
     if (!explain_json_.empty()) j["explanation"] = nlohmann::json::parse(explain_json_);
   }
-  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return json_printable(j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) + "\n";
 }
 
 std::string Result::render_error(Format f) const {

@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "lang/source/printable.hpp"
+
 namespace bao {
 
 const std::vector<DiagInfo>& all_diag_kinds() {
@@ -63,22 +65,8 @@ static std::string_view severity_word(Severity s) {
 }
 
 // Renders `line | text` and the caret line under the span (first line only).
-// The text as a terminal may show it: bytes that are not UTF-8 and control
-// characters (a file with a NUL or a stray byte is reported too) become `?`.
-static std::string printable(std::string_view s) {
-  std::string out;
-  while (!s.empty()) {
-    size_t bad = find_invalid_utf8(s);
-    std::string_view good = s.substr(0, bad);
-    for (char c : good)
-      out += (static_cast<unsigned char>(c) < 0x20 && c != '\t') ? '?' : c;
-    if (bad == std::string_view::npos) break;
-    out += '?';
-    s.remove_prefix(bad + 1);
-  }
-  return out;
-}
-
+// The text as a terminal may show it (printable(): controls, bidi overrides,
+// NUL and bytes that are not UTF-8 are escaped; tabs become four spaces).
 static void render_snippet(std::string& out, const SourceFile& f, Span span,
                            std::string_view label) {
   LineCol lc = f.line_col(span.begin);
@@ -94,12 +82,13 @@ static void render_snippet(std::string& out, const SourceFile& f, Span span,
   }
   size_t end = std::min<size_t>(line.size(), start + (span.end - span.begin));
   if (end <= start) end = start;
-  size_t caret_col = display_width(printable(line.substr(0, start)));
-  size_t caret_len = std::max<size_t>(1, display_width(printable(line.substr(start, end - start))));
+  size_t caret_col = display_width(printable(line.substr(0, start), Tabs::expand));
+  size_t caret_len =
+      std::max<size_t>(1, display_width(printable(line.substr(start, end - start), Tabs::expand)));
   out += fmt::format(" {} |\n", pad);
-  out += fmt::format(" {} | {}\n", num, printable(line));
+  out += fmt::format(" {} | {}\n", num, printable(line, Tabs::expand));
   out += fmt::format(" {} | {}{}", pad, std::string(caret_col, ' '), std::string(caret_len, '^'));
-  if (!label.empty()) out += fmt::format(" {}", label);
+  if (!label.empty()) out += fmt::format(" {}", printable(label));
   out += "\n";
 }
 
@@ -109,23 +98,25 @@ std::string render_text(const SourceSet& sources, const Diagnostic& d) {
   if (sources.size() > d.loc.file) {
     const SourceFile& f = sources.file(d.loc.file);
     LineCol lc = f.line_col(d.loc.span.begin);
-    out += fmt::format("{}:{}:{}: {}[{}]: {}\n", f.name(), lc.line, lc.column,
-                       severity_word(info.severity), info.code, d.message);
+    out += fmt::format("{}:{}:{}: {}[{}]: {}\n", printable(f.name()), lc.line, lc.column,
+                       severity_word(info.severity), info.code, printable(d.message));
     if (!f.text().empty()) render_snippet(out, f, d.loc.span, d.label);
   } else {
-    out += fmt::format("{}[{}]: {}\n", severity_word(info.severity), info.code, d.message);
+    out +=
+        fmt::format("{}[{}]: {}\n", severity_word(info.severity), info.code, printable(d.message));
   }
   for (const DiagNote& n : d.notes) {
     if (sources.size() > n.loc.file) {
       const SourceFile& f = sources.file(n.loc.file);
       LineCol lc = f.line_col(n.loc.span.begin);
-      out += fmt::format("note: {}:{}:{}: {}\n", f.name(), lc.line, lc.column, n.message);
+      out += fmt::format("note: {}:{}:{}: {}\n", printable(f.name()), lc.line, lc.column,
+                         printable(n.message));
       render_snippet(out, f, n.loc.span, "");
     } else {
-      out += fmt::format("note: {}\n", n.message);
+      out += fmt::format("note: {}\n", printable(n.message));
     }
   }
-  if (!d.help.empty()) out += fmt::format("   = help: {}\n", d.help);
+  if (!d.help.empty()) out += fmt::format("   = help: {}\n", printable(d.help));
   return out;
 }
 
@@ -170,7 +161,30 @@ std::string render_json(const SourceSet& sources, const std::vector<Diagnostic>&
     if (!notes.empty()) j["notes"] = std::move(notes);
     arr.push_back(std::move(j));
   }
-  return arr.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return json_printable(arr.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) + "\n";
+}
+
+// A file name as a SARIF `artifactLocation.uri`: a URI reference (RFC 3986)
+// with every byte outside the unreserved characters and `/` percent-encoded
+// (so spaces, quotes, `#`, `%`, `:`, backslashes, controls and UTF-8 bytes of
+// Chinese names). A relative name stays a relative reference; an absolute
+// path becomes a `file://` URI.
+std::string sarif_uri(std::string_view path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out = !path.empty() && path[0] == '/' ? "file://" : "";
+  for (char ch : path) {
+    auto c = static_cast<unsigned char>(ch);
+    bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+    if (keep) {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  return out;
 }
 
 std::string render_sarif(const SourceSet& sources, const std::vector<Diagnostic>& ds) {
@@ -188,13 +202,14 @@ std::string render_sarif(const SourceSet& sources, const std::vector<Diagnostic>
                         {"message", {{"text", d.message}}}};
     nlohmann::json loc = location_json(sources, d.loc);
     if (!loc.empty()) {
-      r["locations"] = {{{"physicalLocation",
-                          {{"artifactLocation", {{"uri", loc["file"]}}},
-                           {"region",
-                            {{"startLine", loc["line"]},
-                             {"startColumn", loc["column"]},
-                             {"endLine", loc["end_line"]},
-                             {"endColumn", loc["end_column"]}}}}}}};
+      r["locations"] = {
+          {{"physicalLocation",
+            {{"artifactLocation", {{"uri", sarif_uri(loc["file"].get<std::string>())}}},
+             {"region",
+              {{"startLine", loc["line"]},
+               {"startColumn", loc["column"]},
+               {"endLine", loc["end_line"]},
+               {"endColumn", loc["end_column"]}}}}}}};
     }
     // Notes become related locations; help has no SARIF field of its own.
     nlohmann::json related = nlohmann::json::array();
@@ -203,7 +218,7 @@ std::string render_sarif(const SourceSet& sources, const std::vector<Diagnostic>
       nlohmann::json rel = {{"message", {{"text", n.message}}}};
       if (!nl.empty())
         rel["physicalLocation"] = {
-            {"artifactLocation", {{"uri", nl["file"]}}},
+            {"artifactLocation", {{"uri", sarif_uri(nl["file"].get<std::string>())}}},
             {"region", {{"startLine", nl["line"]}, {"startColumn", nl["column"]}}}};
       related.push_back(std::move(rel));
     }
@@ -216,7 +231,7 @@ std::string render_sarif(const SourceSet& sources, const std::vector<Diagnostic>
       {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
       {"runs",
        {{{"tool", {{"driver", {{"name", "bao"}, {"rules", rules}}}}}, {"results", results}}}}};
-  return sarif.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return json_printable(sarif.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) + "\n";
 }
 
 // Edits between two names, a swap of neighbours counting as one ("ratoi" → "ratio").

@@ -79,6 +79,8 @@ std::string render_text(const SourceSet& sources, const Diagnostic& d);
 std::string render_text(const SourceSet& sources, const std::vector<Diagnostic>& ds);
 std::string render_json(const SourceSet& sources, const std::vector<Diagnostic>& ds);
 std::string render_sarif(const SourceSet& sources, const std::vector<Diagnostic>& ds);
+// A file name as a SARIF artifactLocation.uri: a percent-encoded URI reference.
+std::string sarif_uri(std::string_view path);
 
 // Closest candidate by edit distance, for "did you mean" help; empty if none is close.
 std::string closest_name(std::string_view name, const std::vector<std::string>& candidates);

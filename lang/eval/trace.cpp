@@ -7,6 +7,7 @@
 
 #include "lang/eval/evaluator.hpp"
 #include "lang/eval/format.hpp"
+#include "lang/source/printable.hpp"
 
 namespace bao {
 
@@ -156,15 +157,16 @@ void text_node(const Program& p, const Trace& t, const Evaluator& eval, uint32_t
                const std::string& prefix, bool last, bool root, std::vector<bool>& shown,
                std::string& out) {
   Described d = describe(p, t.nodes[id], eval);
-  std::string line = root ? "" : prefix + (last ? "└─ " : "├─ ");
-  line += d.name;
-  if (!d.label.empty()) line += " \"" + d.label + "\"";
-  line += " = " + d.value;
+  std::string text = d.name;
+  if (!d.label.empty()) text += " \"" + d.label + "\"";
+  text += " = " + d.value;
   std::vector<std::string> extra;
   if (!d.note.empty()) extra.push_back(d.note);
   if (!d.where.empty()) extra.push_back(d.where);
   if (!d.source.empty()) extra.push_back(d.source);
-  if (!extra.empty()) line += "  (" + fmt::format("{}", fmt::join(extra, ", ")) + ")";
+  if (!extra.empty()) text += "  (" + fmt::format("{}", fmt::join(extra, ", ")) + ")";
+  // Labels, text values and sources come from policies and cases: shown, never obeyed.
+  std::string line = (root ? "" : prefix + (last ? "└─ " : "├─ ")) + printable(text);
   const auto& kids = t.nodes[id].children;
   if (shown[id] && !kids.empty()) {
     out += line + "  [shown above]\n";
