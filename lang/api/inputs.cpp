@@ -67,7 +67,7 @@ std::string locate(const CheckedPolicy& c, InputValues& in, std::vector<bool>& s
     return fmt::format("input `{}` is a `{}`, not a record", head, c.type_name(it->type));
   const RecordInfo& r = c.records[c.types[it->type].ref];
   std::string_view field = path.substr(dot + 1);
-  int f = r.find(field);
+  int f = r.find(std::string(field));
   if (f < 0) return fmt::format("`{}` has no field `{}`", r.name, field);
   if (!in.present[i]) {
     in.present[i] = true;

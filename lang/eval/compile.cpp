@@ -456,17 +456,19 @@ class Compiler {
             uint32_t scrut = expr(k.scrutinee);
             uint32_t en = c_.types[c_.type_of(k.scrutinee)].ref;
             std::vector<uint32_t> arms(c_.enums[en].variants.size(), kNoNode);
+            bool filled = false;  // after an `else`, every variant has its arm
             for (const MatchArm& arm : k.arms) {
               uint32_t body = typed(arm.body, t);
               if (arm.is_else) {
-                for (uint32_t& a : arms)
-                  if (a == kNoNode) a = body;
+                if (!filled)
+                  for (uint32_t& a : arms)
+                    if (a == kNoNode) a = body;
+                filled = true;
                 continue;
               }
               for (const Pattern& pat : arm.patterns) {
-                for (uint32_t v = 0; v < arms.size(); ++v)
-                  if (c_.enums[en].variants[v] == pat.name.text && arms[v] == kNoNode)
-                    arms[v] = body;
+                int v = c_.enums[en].find(pat.name.text);
+                if (v >= 0 && arms[v] == kNoNode) arms[v] = body;
               }
             }
             return emit({Op::match, 0, scrut, list(arms), 0, s});
