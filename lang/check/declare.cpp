@@ -192,17 +192,20 @@ void Checker::declare_types() {
     if (auto* e = std::get_if<EnumDecl>(&d.kind)) {
       EnumInfo info{DeclId{i}, d.name.text, d.label, {}, {}, {}};
       uint32_t index = static_cast<uint32_t>(out_.enums.size());
-      // How often each name came before: each earlier one is reported.
-      std::unordered_map<std::string, uint32_t> earlier;
+      // Each earlier declaration of a name is reported (as a scan would).
+      std::unordered_map<std::string, uint32_t> earlier;  // of the repeated names only
       for (const Variant& v : e->variants) {
-        uint32_t& before = earlier[v.name.text];
+        uint32_t before = 0;
+        auto place = static_cast<uint32_t>(info.variants.size());
+        if (!info.index.add(v.name.text, place))
+          before = ++earlier.try_emplace(v.name.text, 0).first->second;
         for (uint32_t k = 0; k < before && (k == 0 || !diags_.full()); ++k) {
           error(DiagKind::duplicate_declaration, v.name.span,
                 fmt::format("variant `{}` is declared twice in `{}`", v.name.text, d.name.text));
         }
-        ++before;
-        variants_[v.name.text].push_back({index, static_cast<uint32_t>(info.variants.size())});
-        info.add(v.name.text, v.label);
+        variants_[v.name.text].push_back({index, place});
+        info.variants.push_back(v.name.text);
+        info.labels.push_back(v.label);
       }
       set_symbol(i, index);
       out_.enums.push_back(std::move(info));
