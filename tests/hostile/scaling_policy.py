@@ -119,6 +119,13 @@ def bounds(n):
             + body), 0, None
 
 
+def bounds_over_params(n):
+    # One bound per param: each bound is checked without the cost of the whole program.
+    body = "".join(f"param p{i}: money = {i} yuan\n" for i in range(n))
+    body += "".join(f"bound b{i}: p{i} <= {i + 10} yuan\n" for i in range(n))
+    return HEADER + "input x: money\noutput o: money = x\n" + body, 0, None
+
+
 def dated_versions(n):
     # One value a day from 2000-01-01, in date order without gaps.
     import datetime
@@ -160,6 +167,7 @@ SCALING = [
     ("schedule bands", schedule_bands, 4000, 500),
     ("tests", tests, 2500, 300),
     ("bounds", bounds, 2500, 300),
+    ("bounds over as many params", bounds_over_params, 2000, 250),
     ("dated param versions", dated_versions, 4000, 500),
     ("row overrides", row_overrides, 4000, 500),
 ]
