@@ -1,6 +1,9 @@
 // Checked policy → Program: picks the typed operation for every operator,
 // inserts int→decimal conversions and the rounding of named money values,
 // and folds constant subtrees.
+#include <string_view>
+#include <unordered_map>
+
 #include <fmt/format.h>
 
 #include "lang/eval/evaluator.hpp"
@@ -320,11 +323,13 @@ class Compiler {
     if (res.kind == SymKind::policy) {
       const UnitInfo& u = c_.units[res.index];
       std::vector<uint32_t> args;
+      std::unordered_map<std::string_view, size_t> by_label;  // each input given once (checked)
+      for (size_t i = 0; i < call.args.size(); ++i)
+        if (call.args[i].label) by_label[call.args[i].label->text] = i;
       for (uint32_t in = u.inputs_begin; in < u.inputs_end; ++in) {
         uint32_t node = kNoNode;
-        for (const CallArg& a : call.args)
-          if (a.label && a.label->text == c_.inputs[in].name)
-            node = body(a.value, c_.inputs[in].type);
+        if (auto a = by_label.find(c_.inputs[in].name); a != by_label.end())
+          node = body(call.args[a->second].value, c_.inputs[in].type);
         args.push_back(node == kNoNode ? konst(Value::of_none(), s) : node);
       }
       return emit(

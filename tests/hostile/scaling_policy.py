@@ -151,6 +151,15 @@ def row_overrides(n):
     return child, 0, None, {"sc/parent.bao": parent}
 
 
+def policy_call(n):
+    # A call of another policy that gives each of its n inputs.
+    callee = ('policy sc.callee "被调"\n' + "".join(f"input i{k}: money\n" for k in range(n)) +
+              "output o: money = i0\n")
+    args = ", ".join(f"i{k}: x" for k in range(n))
+    return (HEADER + "use sc.callee\ninput x: money\n"
+            f"output o: money = callee({args}).o\n"), 0, None, {"sc/callee.bao": callee}
+
+
 # name, generator, base size (Release), base size (sanitizers)
 SCALING = [
     ("enum variants", enum_variants, 12500, 1500),
@@ -170,6 +179,7 @@ SCALING = [
     ("bounds over as many params", bounds_over_params, 2000, 250),
     ("dated param versions", dated_versions, 4000, 500),
     ("row overrides", row_overrides, 4000, 500),
+    ("policy call with as many inputs", policy_call, 3000, 400),
 ]
 ABSOLUTE = [("200,000 enum variants", enum_variants), ("a 200,000-row table", table_rows),
             ("a 200,000-arm match", match_arms)]
