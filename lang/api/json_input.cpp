@@ -79,11 +79,9 @@ std::string scalar_from_text(const CheckedPolicy& c, TypeRef t, std::string_view
     }
     case TypeKind::enumeration: {
       const EnumInfo& en = c.enums[info.ref];
-      for (uint32_t v = 0; v < en.variants.size(); ++v) {
-        if (en.variants[v] == text) {
-          out = Value::of_variant(v);
-          return {};
-        }
+      if (int v = en.find(std::string(text)); v >= 0) {
+        out = Value::of_variant(static_cast<uint32_t>(v));
+        return {};
       }
       std::string best = closest_name(text, en.variants);
       return fmt::format("`{}` is not a variant of `{}`{}; variants: {}", text, en.name,

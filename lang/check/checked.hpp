@@ -5,6 +5,8 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "lang/check/types.hpp"
@@ -47,10 +49,33 @@ struct Resolution {
   uint32_t sub = 0;
 };
 
+// Names to their places, for lookups in constant time (an enum of 200,000
+// variants, a record of thousands of fields). A name added twice keeps its
+// first place, as a scan from the front would find it.
+struct NameIndex {
+  // Transparent, so a std::string_view is looked up without a copy.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> places;
+  // False when the name already has a place.
+  bool add(const std::string& name, uint32_t place) {
+    return places.try_emplace(name, place).second;
+  }
+  int find(std::string_view name) const {
+    auto it = places.find(name);
+    return it == places.end() ? -1 : static_cast<int>(it->second);
+  }
+};
+
 struct EnumInfo {
   DeclId decl;
   std::string name, label;
   std::vector<std::string> variants, labels;
+  NameIndex index;  // of `variants`
+  void add(const std::string& variant, const std::string& label);
+  int find(std::string_view variant) const { return index.find(variant); }
 };
 
 struct FieldInfo {
@@ -62,7 +87,9 @@ struct RecordInfo {
   DeclId decl;
   std::string name, label;
   std::vector<FieldInfo> fields;
-  int find(std::string_view field) const;
+  NameIndex index;  // of `fields`
+  void add(FieldInfo field);
+  int find(std::string_view field) const { return index.find(field); }
 };
 
 struct InputInfo {
@@ -111,6 +138,7 @@ struct TableInfo {
   ExprId key;
   uint32_t key_enum = 0;
   std::vector<ColumnInfo> columns;
+  NameIndex column_index;  // of `columns`
   std::vector<RowInfo> rows;
   std::vector<uint32_t> row_of_variant;  // by variant index of key_enum
 };

@@ -57,7 +57,8 @@ class Checker {
   TypeRef unify(TypeRef a, TypeRef b, Span where, std::string_view what);
   std::optional<std::pair<uint32_t, uint32_t>> variant(const Pattern& p, uint32_t enum_index);
   // Marks the variants the patterns name in `seen`; reports unknown and repeated ones.
-  void cover(const std::vector<Pattern>& pats, uint32_t enum_index, std::vector<bool>& seen);
+  // Returns how many were not marked before.
+  size_t cover(const std::vector<Pattern>& pats, uint32_t enum_index, std::vector<bool>& seen);
   void depend(DeclId on, Span where);
   // typecheck_call.cpp
   TypeRef call(ExprId e, const Call& c, TypeRef hint);
@@ -93,6 +94,8 @@ class Checker {
   void check_bounds();
   void check_bound_reads();
   TypeRef policy_call(ExprId e, const Call& c, uint32_t unit);
+  uint32_t input_of(uint32_t unit, const std::string& name);
+  std::unordered_map<uint32_t, std::unordered_map<std::string, uint32_t>> unit_inputs_;
   TypeRef scan(ExprId e, const Scan& s, TypeRef hint);
   // Bare variant name → every (enum, variant) that has it.
   std::unordered_map<std::string, std::vector<std::pair<uint32_t, uint32_t>>> variants_;

@@ -66,16 +66,18 @@ void Checker::check_bounds() {
 // After every body is checked: what each bound reads, through params and
 // functions, must not depend on a case. (deps_ is complete only now.)
 void Checker::check_bound_reads() {
-  for (BoundInfo& b : out_.bounds) {
-    std::vector<bool> seen(m_.decls.size(), false);
+  // The bound that last reached each declaration: one array for all bounds.
+  std::vector<uint32_t> seen_by(m_.decls.size(), UINT32_MAX);
+  for (uint32_t bi = 0; bi < out_.bounds.size(); ++bi) {
+    BoundInfo& b = out_.bounds[bi];
     for (size_t k = 0; k < deps_[b.decl.v].size(); ++k) {
       // Each direct read, followed to everything it depends on.
       std::vector<DeclId> work{deps_[b.decl.v][k]};
       while (!work.empty()) {
         DeclId on = work.back();
         work.pop_back();
-        if (seen[on.v]) continue;
-        seen[on.v] = true;
+        if (seen_by[on.v] == bi) continue;
+        seen_by[on.v] = bi;
         const auto& kind = m_.decl(on).kind;
         if (std::holds_alternative<ParamDecl>(kind) || std::holds_alternative<ScheduleDecl>(kind))
           b.reads.push_back(on);

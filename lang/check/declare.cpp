@@ -9,10 +9,15 @@
 
 namespace bao {
 
-int RecordInfo::find(std::string_view field) const {
-  for (size_t i = 0; i < fields.size(); ++i)
-    if (fields[i].name == field) return static_cast<int>(i);
-  return -1;
+void EnumInfo::add(const std::string& variant, const std::string& label) {
+  index.add(variant, static_cast<uint32_t>(variants.size()));
+  variants.push_back(variant);
+  labels.push_back(label);
+}
+
+void RecordInfo::add(FieldInfo field) {
+  index.add(field.name, static_cast<uint32_t>(fields.size()));
+  fields.push_back(std::move(field));
 }
 
 std::string CheckedPolicy::type_name(TypeRef t) const {
@@ -160,6 +165,9 @@ TypeRef Checker::resolve_type(TypeId id) {
     if (s->kind == SymKind::enum_type) return out_.types.enum_type(s->index);
     if (s->kind == SymKind::record_type) return out_.types.record_type(s->index);
   }
+  auto& d = error(DiagKind::unknown_type, n.span, fmt::format("unknown type `{}`", n.text));
+  // Past the diagnostic limit the diagnostic is dropped: no names to compare.
+  if (diags_.full()) return TypeTable::kError;
   std::vector<std::string> names;
   for (const auto& [name, _] : kBuiltin)
     names.push_back(name);
@@ -167,7 +175,6 @@ TypeRef Checker::resolve_type(TypeId id) {
     names.push_back(e.name);
   for (const auto& r : out_.records)
     names.push_back(r.name);
-  auto& d = error(DiagKind::unknown_type, n.span, fmt::format("unknown type `{}`", n.text));
   d.label = "not a type";
   if (auto best = closest_name(n.text, names); !best.empty())
     d.help = fmt::format("did you mean `{}`?", best);
@@ -183,16 +190,20 @@ void Checker::declare_types() {
   for (uint32_t i = 0; i < m_.decls.size(); ++i) {
     const DeclNode& d = m_.decls[i];
     if (auto* e = std::get_if<EnumDecl>(&d.kind)) {
-      EnumInfo info{DeclId{i}, d.name.text, d.label, {}, {}};
+      EnumInfo info{DeclId{i}, d.name.text, d.label, {}, {}, {}};
       uint32_t index = static_cast<uint32_t>(out_.enums.size());
+      // Each earlier declaration of a name is reported (as a scan would).
+      std::unordered_map<std::string, uint32_t> earlier;  // of the repeated names only
       for (const Variant& v : e->variants) {
-        for (const std::string& seen : info.variants) {
-          if (seen == v.name.text) {
-            error(DiagKind::duplicate_declaration, v.name.span,
-                  fmt::format("variant `{}` is declared twice in `{}`", v.name.text, d.name.text));
-          }
+        uint32_t before = 0;
+        auto place = static_cast<uint32_t>(info.variants.size());
+        if (!info.index.add(v.name.text, place))
+          before = ++earlier.try_emplace(v.name.text, 0).first->second;
+        for (uint32_t k = 0; k < before && (k == 0 || !diags_.full()); ++k) {
+          error(DiagKind::duplicate_declaration, v.name.span,
+                fmt::format("variant `{}` is declared twice in `{}`", v.name.text, d.name.text));
         }
-        variants_[v.name.text].push_back({index, static_cast<uint32_t>(info.variants.size())});
+        variants_[v.name.text].push_back({index, place});
         info.variants.push_back(v.name.text);
         info.labels.push_back(v.label);
       }
@@ -200,7 +211,7 @@ void Checker::declare_types() {
       out_.enums.push_back(std::move(info));
     } else if (std::holds_alternative<RecordDecl>(d.kind)) {
       set_symbol(i, static_cast<uint32_t>(out_.records.size()));
-      out_.records.push_back({DeclId{i}, d.name.text, d.label, {}});
+      out_.records.push_back({DeclId{i}, d.name.text, d.label, {}, {}});
     }
   }
   import_units(false);
@@ -216,7 +227,7 @@ void Checker::declare_types() {
         error(DiagKind::duplicate_declaration, f.name.span,
               fmt::format("field `{}` is declared twice in `{}`", f.name.text, d.name.text));
       }
-      info.fields.push_back({f.name.text, f.label, resolve_type(f.type)});
+      info.add({f.name.text, f.label, resolve_type(f.type)});
     }
   }
 }

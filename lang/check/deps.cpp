@@ -61,6 +61,8 @@ std::vector<std::vector<uint32_t>> components(const std::vector<std::vector<Decl
 }  // namespace
 
 void Checker::check_dependencies() {
+  // Marks of the component being reported and of the path walked in it.
+  std::vector<bool> in_comp(deps_.size(), false), on_path(deps_.size(), false);
   for (const auto& comp : components(deps_)) {
     uint32_t first = *std::min_element(comp.begin(), comp.end());
     bool self_loop = false;
@@ -72,6 +74,9 @@ void Checker::check_dependencies() {
       all_fns &= std::holds_alternative<FnDecl>(m_.decls[d].kind);
     // Walk the cycle from its first declaration, staying inside the component.
     std::vector<uint32_t> path{first};
+    for (uint32_t d : comp)
+      in_comp[d] = true;
+    on_path[first] = true;
     std::vector<DiagNote> notes;
     uint32_t at = first;
     for (size_t step = 0; step < comp.size(); ++step) {
@@ -79,8 +84,8 @@ void Checker::check_dependencies() {
       Span where;
       for (size_t k = 0; k < deps_[at].size(); ++k) {
         uint32_t cand = deps_[at][k].v;
-        if (std::find(comp.begin(), comp.end(), cand) == comp.end()) continue;
-        bool fresh = std::find(path.begin(), path.end(), cand) == path.end();
+        if (!in_comp[cand]) continue;
+        bool fresh = !on_path[cand];
         if (next == UINT32_MAX || (fresh && cand != first) || cand == first) {
           next = cand;
           where = dep_spans_[at][k];
@@ -92,9 +97,14 @@ void Checker::check_dependencies() {
       notes.push_back({loc(where), fmt::format("`{}` reads `{}` here", m_.decls[at].name.text,
                                                m_.decls[next].name.text)});
       path.push_back(next);
+      on_path[next] = true;
       at = next;
       if (next == first) break;
     }
+    for (uint32_t d : comp)
+      in_comp[d] = false;
+    for (uint32_t d : path)
+      on_path[d] = false;
     std::string chain;
     for (size_t i = 0; i < path.size(); ++i)
       chain += (i ? " → " : "") + ("`" + m_.decls[path[i]].name.text + "`");

@@ -76,14 +76,16 @@ TypeRef Checker::call(ExprId e, const Call& c, TypeRef hint) {
       return TT::kError;
     return builtin(e, c, static_cast<BuiltinId>(i));
   }
-  std::vector<std::string> names;
-  for (const BuiltinSig& b : kBuiltins)
-    names.emplace_back(b.name);
-  for (const auto& [n, s] : scopes_[unit_])
-    if (s.kind == SymKind::fn || s.kind == SymKind::schedule || s.kind == SymKind::policy)
-      names.push_back(n);
   auto& d =
       error(DiagKind::unknown_function, c.callee.span, fmt::format("unknown function `{}`", name));
+  std::vector<std::string> names;
+  if (!diags_.full()) {  // else the diagnostic is dropped: no names to compare
+    for (const BuiltinSig& b : kBuiltins)
+      names.emplace_back(b.name);
+    for (const auto& [n, s] : scopes_[unit_])
+      if (s.kind == SymKind::fn || s.kind == SymKind::schedule || s.kind == SymKind::policy)
+        names.push_back(n);
+  }
   if (auto best = closest_name(name, names); !best.empty())
     d.help = fmt::format("did you mean `{}`?", best);
   for (const CallArg& a : c.args)
@@ -212,6 +214,19 @@ TypeRef Checker::builtin(ExprId e, const Call& c, BuiltinId id) {
   return TT::kError;
 }
 
+// The input of a called unit by name (the last one, if it is declared
+// twice), or UINT32_MAX; each unit's inputs are indexed on first use.
+uint32_t Checker::input_of(uint32_t unit, const std::string& name) {
+  auto [it, fresh] = unit_inputs_.try_emplace(unit);
+  if (fresh) {
+    const UnitInfo& u = out_.units[unit];
+    for (uint32_t i = u.inputs_begin; i < u.inputs_end; ++i)
+      it->second[out_.inputs[i].name] = i;
+  }
+  auto in = it->second.find(name);
+  return in == it->second.end() ? UINT32_MAX : in->second;
+}
+
 // `basic(claim: c, ytd: y)`: evaluates the policy `basic` with these inputs;
 // the value is the record of its outputs.
 TypeRef Checker::policy_call(ExprId e, const Call& c, uint32_t unit) {
@@ -225,15 +240,14 @@ TypeRef Checker::policy_call(ExprId e, const Call& c, uint32_t unit) {
       expr(a.value);
       continue;
     }
-    uint32_t found = UINT32_MAX;
-    for (uint32_t i = u.inputs_begin; i < u.inputs_end; ++i)
-      if (out_.inputs[i].name == a.label->text) found = i;
+    uint32_t found = input_of(unit, a.label->text);
     if (found == UINT32_MAX) {
-      std::vector<std::string> names;
-      for (uint32_t i = u.inputs_begin; i < u.inputs_end; ++i)
-        names.push_back(out_.inputs[i].name);
       auto& d = error(DiagKind::unknown_field, a.label->span,
                       fmt::format("policy `{}` has no input `{}`", u.name, a.label->text));
+      std::vector<std::string> names;
+      if (!diags_.full())  // else the diagnostic is dropped: no names to compare
+        for (uint32_t i = u.inputs_begin; i < u.inputs_end; ++i)
+          names.push_back(out_.inputs[i].name);
       if (auto best = closest_name(a.label->text, names); !best.empty())
         d.help = fmt::format("did you mean `{}`?", best);
       expr(a.value);

@@ -90,8 +90,10 @@ void Checker::check_tables() {
           .help = "use `match` or `if` for other values";
     }
     t.key_enum = keyed ? out_.types[kt].ref : 0;
-    for (const Column& c : decl.columns)
+    for (const Column& c : decl.columns) {
+      t.column_index.add(c.name.text, static_cast<uint32_t>(t.columns.size()));
       t.columns.push_back({c.name.text, c.label, resolve_type(c.type)});
+    }
     size_t nvariants = keyed ? out_.enums[t.key_enum].variants.size() : 0;
     std::vector<bool> seen(nvariants, false);
     t.row_of_variant.assign(nvariants, UINT32_MAX);
@@ -99,7 +101,6 @@ void Checker::check_tables() {
     for (const TableRow& row : decl.rows) {
       auto index = static_cast<uint32_t>(t.rows.size());
       if (keyed) {
-        std::vector<bool> mine(nvariants, false);
         for (const Pattern& p : row.keys) {
           auto v = variant(p, t.key_enum);
           if (!v) continue;
@@ -244,11 +245,12 @@ void Checker::check_tests() {
     for (const TestGiven& g : test->givens) {
       const Symbol* sym = lookup(g.name.text);
       if (!sym || sym->kind != SymKind::input) {
-        std::vector<std::string> names;
-        for (const InputInfo& in : out_.inputs)
-          names.push_back(in.name);
         auto& d = error(DiagKind::unknown_name, g.name.span,
                         fmt::format("`{}` is not an input of this policy", g.name.text));
+        std::vector<std::string> names;
+        if (!diags_.full())  // else the diagnostic is dropped: no names to compare
+          for (const InputInfo& in : out_.inputs)
+            names.push_back(in.name);
         if (auto best = closest_name(g.name.text, names); !best.empty())
           d.help = fmt::format("did you mean `{}`?", best);
         expr(g.value);

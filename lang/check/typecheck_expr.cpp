@@ -316,22 +316,21 @@ TypeRef Checker::field_access(ExprId e, const FieldAccess& f) {
       const TableInfo& t = out_.tables[ti];
       out_.expr_res[f.base.v] = {SymKind::table, ti, 0};
       depend(it->decl, base->name.span);
-      for (uint32_t c = 0; c < t.columns.size(); ++c) {
-        if (t.columns[c].name == field) {
-          res = {SymKind::column, ti, c};
-          return t.columns[c].type;
-        }
+      if (int c = t.column_index.find(field); c >= 0) {
+        res = {SymKind::column, ti, static_cast<uint32_t>(c)};
+        return t.columns[c].type;
       }
       if (field == "eligible") {
         res = {SymKind::eligible, ti, 0};
         return TT::kBool;
       }
+      auto& d = error(DiagKind::unknown_column, f.field.span,
+                      fmt::format("table `{}` has no column `{}`", t.name, field));
+      if (diags_.full()) return TT::kError;  // dropped: no names to compare
+      d.label = "not a column";
       std::vector<std::string> names{"eligible"};
       for (const ColumnInfo& c : t.columns)
         names.push_back(c.name);
-      auto& d = error(DiagKind::unknown_column, f.field.span,
-                      fmt::format("table `{}` has no column `{}`", t.name, field));
-      d.label = "not a column";
       if (auto best = closest_name(field, names); !best.empty())
         d.help = fmt::format("did you mean `{}`?", best);
       return TT::kError;
@@ -339,14 +338,13 @@ TypeRef Checker::field_access(ExprId e, const FieldAccess& f) {
     if (!shadowed && it && it->kind == SymKind::enum_type) {
       const EnumInfo& en = out_.enums[it->index];
       out_.expr_res[f.base.v] = {SymKind::enum_type, it->index, 0};
-      for (uint32_t v = 0; v < en.variants.size(); ++v) {
-        if (en.variants[v] == field) {
-          res = {SymKind::variant, it->index, v};
-          return out_.types.enum_type(it->index);
-        }
+      if (int v = en.find(field); v >= 0) {
+        res = {SymKind::variant, it->index, static_cast<uint32_t>(v)};
+        return out_.types.enum_type(it->index);
       }
       auto& d = error(DiagKind::unknown_variant, f.field.span,
                       fmt::format("enum `{}` has no variant `{}`", en.name, field));
+      if (diags_.full()) return TT::kError;
       if (auto best = closest_name(field, en.variants); !best.empty())
         d.help = fmt::format("did you mean `{}`?", best);
       return TT::kError;
@@ -371,6 +369,7 @@ TypeRef Checker::field_access(ExprId e, const FieldAccess& f) {
   if (i < 0) {
     auto& d = error(DiagKind::unknown_field, f.field.span,
                     fmt::format("unknown field `{}` on `{}`", field, r.name));
+    if (diags_.full()) return TT::kError;
     d.label = fmt::format("not a field of `{}`", r.name);
     std::vector<std::string> names;
     for (const FieldInfo& fi : r.fields)
@@ -507,17 +506,18 @@ std::optional<std::pair<uint32_t, uint32_t>> Checker::variant(const Pattern& p,
           fmt::format("`{}.{}` is not a variant of `{}`", p.qualifier->text, p.name.text, en.name));
     return std::nullopt;
   }
-  for (uint32_t v = 0; v < en.variants.size(); ++v)
-    if (en.variants[v] == p.name.text) return std::pair{enum_index, v};
+  if (int v = en.find(p.name.text); v >= 0) return std::pair{enum_index, static_cast<uint32_t>(v)};
   auto& d = error(DiagKind::unknown_variant, p.name.span,
                   fmt::format("enum `{}` has no variant `{}`", en.name, p.name.text));
+  if (diags_.full()) return std::nullopt;  // dropped: no names to compare
   if (auto best = closest_name(p.name.text, en.variants); !best.empty())
     d.help = fmt::format("did you mean `{}`?", best);
   return std::nullopt;
 }
 
-void Checker::cover(const std::vector<Pattern>& pats, uint32_t enum_index,
-                    std::vector<bool>& seen) {
+size_t Checker::cover(const std::vector<Pattern>& pats, uint32_t enum_index,
+                      std::vector<bool>& seen) {
+  size_t fresh = 0;
   for (const Pattern& p : pats) {
     auto v = variant(p, enum_index);
     if (!v) continue;
@@ -525,8 +525,10 @@ void Checker::cover(const std::vector<Pattern>& pats, uint32_t enum_index,
       error(DiagKind::duplicate_case, p.span, fmt::format("`{}` is covered twice", p.name.text))
           .help = "each variant belongs to exactly one arm or row";
     }
+    fresh += !seen[v->second];
     seen[v->second] = true;
   }
+  return fresh;
 }
 
 TypeRef Checker::match(ExprId e, const MatchExpr& m, TypeRef hint) {
@@ -542,13 +544,14 @@ TypeRef Checker::match(ExprId e, const MatchExpr& m, TypeRef hint) {
   std::vector<bool> seen(ok ? out_.enums[en].variants.size() : 0, false);
   TypeRef result = TT::kError;
   bool has_else = false, first = true;
+  size_t covered = 0;  // variants marked in `seen`
   for (const MatchArm& arm : m.arms) {
     if (ok && !arm.is_else) {
       if (has_else) error(DiagKind::unreachable_arm, arm.span, "this arm comes after `else`");
-      cover(arm.patterns, en, seen);
+      covered += cover(arm.patterns, en, seen);
     }
     if (arm.is_else) {
-      if (ok && std::find(seen.begin(), seen.end(), false) == seen.end())
+      if (ok && covered == seen.size())
         error(DiagKind::unreachable_arm, arm.span,
               "this `else` arm is never reached: every variant has an arm");
       has_else = true;
@@ -592,6 +595,10 @@ TypeRef Checker::record_lit(ExprId e, const RecordLit& r, TypeRef hint) {
     if (i < 0) {
       auto& d = error(DiagKind::unknown_field, f.name.span,
                       fmt::format("unknown field `{}` on `{}`", f.name.text, info.name));
+      if (diags_.full()) {
+        expr(f.value);
+        continue;
+      }
       std::vector<std::string> names;
       for (const FieldInfo& fi : info.fields)
         names.push_back(fi.name);

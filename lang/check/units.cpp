@@ -75,10 +75,11 @@ void Checker::declare_units() {
     info.name = m_.units[u].name;
     info.policy = m_.units[u].policy;
     if (!info.policy) continue;
-    RecordInfo rec{DeclId{}, info.name, m_.units[u].header ? m_.units[u].header->label : "", {}};
+    RecordInfo rec{
+        DeclId{}, info.name, m_.units[u].header ? m_.units[u].header->label : "", {}, {}};
     for (uint32_t r = info.rules_begin; r < info.rules_end; ++r) {
       const RuleInfo& rule = out_.rules[r];
-      if (rule.output) rec.fields.push_back({rule.name, rule.label, rule.type});
+      if (rule.output) rec.add({rule.name, rule.label, rule.type});
     }
     info.record = static_cast<uint32_t>(out_.records.size());
     out_.records.push_back(std::move(rec));

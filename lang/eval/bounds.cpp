@@ -15,16 +15,21 @@ void check_bounds(const Program& p, DiagSink& diags) {
   const std::vector<uint32_t>& bodies = p.bounds;
   const CheckedPolicy& c = *p.checked;
   const Module& m = *c.module;
+  // Each declaration's param, if it is one; and one evaluator, begun afresh
+  // for each date (a new one per date would cost the size of the program).
+  std::vector<uint32_t> param_of(m.decls.size(), UINT32_MAX);
+  for (uint32_t i = 0; i < c.params.size(); ++i)
+    param_of[c.params[i].decl.v] = i;
+  Evaluator ev(p);
   for (size_t b = 0; b < c.bounds.size(); ++b) {
     const BoundInfo& bound = c.bounds[b];
     const DeclNode& decl = m.decl(bound.decl);
     std::set<int32_t> days;
     if (c.effective) days.insert(c.effective->days());
     for (DeclId d : bound.reads)
-      for (const ParamInfo& pa : c.params)
-        if (pa.decl == d)
-          for (const DatedInfo& v : pa.dated)
-            days.insert(v.from.days());
+      if (param_of[d.v] != UINT32_MAX)
+        for (const DatedInfo& v : c.params[param_of[d.v]].dated)
+          days.insert(v.from.days());
     std::vector<std::optional<Date>> dates;
     for (int32_t day : days)
       dates.push_back(Date::from_days(day));
@@ -33,7 +38,6 @@ void check_bounds(const Program& p, DiagSink& diags) {
       InputValues none;
       EvalOptions opt;
       opt.as_of = date;
-      Evaluator ev(p);
       bool held = true;
       try {
         ev.begin(none, opt);
@@ -51,8 +55,7 @@ void check_bounds(const Program& p, DiagSink& diags) {
         bool overridden = d.v < m.decl_replaces.size() && m.decl_replaces[d.v].valid();
         if ((overridden || pd.span.file != decl.span.file) && at == decl.name.span)
           at = pd.name.span;
-        for (uint32_t i = 0; i < c.params.size(); ++i) {
-          if (c.params[i].decl != d) continue;
+        if (uint32_t i = param_of[d.v]; i != UINT32_MAX) {
           // The value in force on the date checked, dated or not.
           uint32_t body = p.param_body[i];
           for (const DatedBody& v : p.param_dated[i])

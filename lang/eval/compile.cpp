@@ -1,6 +1,9 @@
 // Checked policy → Program: picks the typed operation for every operator,
 // inserts int→decimal conversions and the rounding of named money values,
 // and folds constant subtrees.
+#include <string_view>
+#include <unordered_map>
+
 #include <fmt/format.h>
 
 #include "lang/eval/evaluator.hpp"
@@ -320,11 +323,13 @@ class Compiler {
     if (res.kind == SymKind::policy) {
       const UnitInfo& u = c_.units[res.index];
       std::vector<uint32_t> args;
+      std::unordered_map<std::string_view, size_t> by_label;  // each input given once (checked)
+      for (size_t i = 0; i < call.args.size(); ++i)
+        if (call.args[i].label) by_label[call.args[i].label->text] = i;
       for (uint32_t in = u.inputs_begin; in < u.inputs_end; ++in) {
         uint32_t node = kNoNode;
-        for (const CallArg& a : call.args)
-          if (a.label && a.label->text == c_.inputs[in].name)
-            node = body(a.value, c_.inputs[in].type);
+        if (auto a = by_label.find(c_.inputs[in].name); a != by_label.end())
+          node = body(call.args[a->second].value, c_.inputs[in].type);
         args.push_back(node == kNoNode ? konst(Value::of_none(), s) : node);
       }
       return emit(
@@ -456,17 +461,19 @@ class Compiler {
             uint32_t scrut = expr(k.scrutinee);
             uint32_t en = c_.types[c_.type_of(k.scrutinee)].ref;
             std::vector<uint32_t> arms(c_.enums[en].variants.size(), kNoNode);
+            bool filled = false;  // after an `else`, every variant has its arm
             for (const MatchArm& arm : k.arms) {
               uint32_t body = typed(arm.body, t);
               if (arm.is_else) {
-                for (uint32_t& a : arms)
-                  if (a == kNoNode) a = body;
+                if (!filled)
+                  for (uint32_t& a : arms)
+                    if (a == kNoNode) a = body;
+                filled = true;
                 continue;
               }
               for (const Pattern& pat : arm.patterns) {
-                for (uint32_t v = 0; v < arms.size(); ++v)
-                  if (c_.enums[en].variants[v] == pat.name.text && arms[v] == kNoNode)
-                    arms[v] = body;
+                int v = c_.enums[en].find(pat.name.text);
+                if (v >= 0 && arms[v] == kNoNode) arms[v] = body;
               }
             }
             return emit({Op::match, 0, scrut, list(arms), 0, s});

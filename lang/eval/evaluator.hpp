@@ -63,6 +63,10 @@ class Evaluator {
 
  private:
   friend Value fold_constant(const Program& p, uint32_t node);
+  // For fold_constant: no memo slots (folded nodes read no rule, param or
+  // table), so that folding costs nothing per declaration of the program.
+  struct Bare {};
+  Evaluator(const Program& program, Bare) : p_(program) {}
   Value eval(uint32_t n);
   // Counts a step and the nesting of a body about to be evaluated (limits).
   void enter(uint32_t body, Span at);

@@ -291,7 +291,7 @@ Value Evaluator::eval(uint32_t index) {
 Value fold_constant(const Program& p, uint32_t node) {
   static const InputValues kNoInputs;
   static const EvalOptions kOptions;
-  Evaluator e(p);
+  Evaluator e(p, Evaluator::Bare{});
   e.in_ = &kNoInputs;
   e.opt_ = &kOptions;
   return e.eval(node);

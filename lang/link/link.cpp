@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "lang/link/stdlib.hpp"
+#include "lang/link/table_rows.hpp"
 
 namespace bao {
 
@@ -210,6 +211,9 @@ class Linker {
         }
       }
     }
+    for (auto& [at, rows] : rows_)
+      rows.finish(std::get<TableDecl>(merged[at].decl.kind));
+    rows_.clear();
     Unit& unit = units_[index];
     unit.policy = true;
     unit.header = chain.front().header;
@@ -266,6 +270,10 @@ class Linker {
         diag.notes.push_back({loc(found->decl.name.span), "declared here"});
         return;
       }
+      if (auto rows = rows_.find(at->second); rows != rows_.end()) {
+        rows->second.finish(std::get<TableDecl>(found->decl.kind));
+        rows_.erase(rows);
+      }
       DeclId replaced{static_cast<uint32_t>(replaced_.size())};
       replaced_.push_back(std::move(found->decl));
       *found = Entry{std::move(d), replaced};
@@ -298,34 +306,25 @@ class Linker {
       if (table) diag.notes.push_back({loc(found->decl.name.span), "the table in this file"});
       return;
     }
+    // The table's rows by variant, kept until the chain is merged.
+    TableRows& rows =
+        rows_.try_emplace(static_cast<size_t>(found - merged.begin()), *table).first->second;
     for (const Pattern& k : row.keys) {
-      for (const TableRow& r : table->rows) {
-        bool mine = r.span.file == d.span.file && r.span.begin != d.span.begin;
-        if (!mine || std::none_of(r.keys.begin(), r.keys.end(),
-                                  [&](const Pattern& p) { return p.name.text == k.name.text; }))
-          continue;
-        auto& diag =
-            error(DiagKind::duplicate_declaration, d.span,
-                  fmt::format("row `{}.{}` is overridden twice", d.name.text, k.name.text));
-        diag.notes.push_back({loc(r.span), "first overridden here"});
-        return;
-      }
+      const TableRow* r = rows.overridden(*table, k.name.text, d.span.file, d.span.begin);
+      if (!r) continue;
+      auto& diag = error(DiagKind::duplicate_declaration, d.span,
+                         fmt::format("row `{}.{}` is overridden twice", d.name.text, k.name.text));
+      diag.notes.push_back({loc(r->span), "first overridden here"});
+      return;
     }
     // The variants leave the rows that held them (a row left without keys goes).
-    for (TableRow& r : table->rows) {
-      std::erase_if(r.keys, [&](const Pattern& p) {
-        return std::any_of(row.keys.begin(), row.keys.end(),
-                           [&](const Pattern& k) { return k.name.text == p.name.text; });
-      });
-    }
-    std::erase_if(table->rows, [](const TableRow& r) { return !r.is_else && r.keys.empty(); });
     TableRow added;
     added.keys = row.keys;
     added.ineligible = row.ineligible;
     added.cells = row.cells;
     added.span = d.span;
     added.source = d.source;
-    table->rows.push_back(std::move(added));
+    rows.replace(*table, std::move(added));
   }
 
   // Loads what a unit's `use` lines name and records them as its imports.
@@ -396,6 +395,7 @@ class Linker {
   std::vector<Unit> units_;
   std::vector<std::vector<Entry>> entries_;
   std::vector<DeclNode> replaced_;
+  std::unordered_map<size_t, TableRows> rows_;  // by place in the chain being merged
   std::unordered_map<std::string, uint32_t> unit_by_name_;
   std::vector<std::string> loading_;
   size_t files_ = 0;
