@@ -49,7 +49,7 @@ int check(const CheckArgs& args) {
     Policy p = Policy::from_file(file, args.limits, args.roots);
     errors += p.error_count();
     warnings += p.warning_count();
-    for (const Diagnostic& d : p.diagnostics())
+    for (const Diag& d : p.diagnostics())
       unreadable |= d.kind == DiagKind::unreadable_file;
     if (args.format == "text") {
       std::cerr << p.render(Format::text);

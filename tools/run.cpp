@@ -66,12 +66,12 @@ int run(const RunArgs& args) {
     std::error_code ec;
     if (std::filesystem::is_directory(args.input, ec)) {
       // As for a policy that is a folder: E0005, a usage error.
-      Diagnostic d{DiagKind::unreadable_file,
-                   {UINT32_MAX, {}},  // no place in a file
-                   fmt::format("`{}` is a folder, not a JSON case", printable(args.input)),
-                   "",
-                   "",
-                   {}};
+      Diag d{DiagKind::unreadable_file,
+             {UINT32_MAX, {}},  // no place in a file
+             fmt::format("`{}` is a folder, not a JSON case", printable(args.input)),
+             "",
+             "",
+             {}};
       std::cerr << policy.render({d}, Format::text);
       return kUsage;
     }

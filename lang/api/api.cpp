@@ -22,7 +22,7 @@ namespace {
 
 std::shared_ptr<PolicyImpl> load(std::string name, std::string text, const Limits& limits,
                                  const std::vector<std::string>& roots, bool from_disk,
-                                 std::optional<Diagnostic> read_error = std::nullopt) {
+                                 std::optional<Diag> read_error = std::nullopt) {
   auto impl = std::make_shared<PolicyImpl>();
   impl->limits = limits;
   FileId file = impl->sources.add(std::move(name), std::move(text));
@@ -48,8 +48,7 @@ std::shared_ptr<PolicyImpl> load(std::string name, std::string text, const Limit
 }  // namespace
 
 // Diagnostics in the format asked for.
-static std::string render_as(const SourceSet& sources, const std::vector<Diagnostic>& diags,
-                             Format f) {
+static std::string render_as(const SourceSet& sources, const std::vector<Diag>& diags, Format f) {
   switch (f) {
     case Format::text:
       return render_text(sources, diags);
@@ -61,8 +60,8 @@ static std::string render_as(const SourceSet& sources, const std::vector<Diagnos
   return {};
 }
 
-Diagnostic misuse(std::string message) {
-  return Diagnostic{DiagKind::api_misuse, {kNoFile, {}}, std::move(message), "", "", {}};
+Diag misuse(std::string message) {
+  return Diag{DiagKind::api_misuse, {kNoFile, {}}, std::move(message), "", "", {}};
 }
 
 const std::shared_ptr<const PolicyImpl>& empty_policy() {
@@ -75,23 +74,23 @@ const std::shared_ptr<const PolicyImpl>& empty_policy() {
   return empty;
 }
 
-Diagnostic not_loaded(const PolicyImpl& p) {
+Diag not_loaded(const PolicyImpl& p) {
   // The code of the policy's first error (not a warning before it) says
   // what kind of problem it is.
   DiagKind kind = DiagKind::unreadable_file;
   size_t errors = 0;
-  for (const Diagnostic& d : p.diags) {
+  for (const Diag& d : p.diags) {
     if (d.severity() != Severity::error) continue;
     if (errors++ == 0) kind = d.kind;
   }
   if (kind == DiagKind::api_misuse) return p.diags.front();
-  return Diagnostic{kind,
-                    {kNoFile, {}},
-                    fmt::format("the policy has {} error{} and cannot be evaluated", errors,
-                                errors == 1 ? "" : "s"),
-                    "",
-                    "",
-                    {}};
+  return Diag{kind,
+              {kNoFile, {}},
+              fmt::format("the policy has {} error{} and cannot be evaluated", errors,
+                          errors == 1 ? "" : "s"),
+              "",
+              "",
+              {}};
 }
 
 // ---- Policy ----
@@ -111,26 +110,26 @@ Policy Policy::from_file(const std::string& path, const Limits& limits,
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
     bool folder = std::filesystem::is_directory(path, ec);
-    Diagnostic d{DiagKind::unreadable_file,
-                 {kNoFile, {}},
-                 folder ? fmt::format("`{}` is a folder, not a policy file", path)
-                        : fmt::format("cannot read `{}`", path),
-                 "",
-                 "",
-                 {}};
+    Diag d{DiagKind::unreadable_file,
+           {kNoFile, {}},
+           folder ? fmt::format("`{}` is a folder, not a policy file", path)
+                  : fmt::format("cannot read `{}`", path),
+           "",
+           "",
+           {}};
     Policy p;
     p.impl_ = load(path, "", limits, roots, true, d);
     return p;
   }
   // Refuse a file over the limit before reading it.
   if (auto size = std::filesystem::file_size(path, ec); !ec && size > limits.parse.max_file_bytes) {
-    Diagnostic d{DiagKind::file_too_large,
-                 {0, {0, 0}},
-                 fmt::format("the file has {} bytes, more than the limit of {}", size,
-                             limits.parse.max_file_bytes),
-                 "",
-                 "",
-                 {}};
+    Diag d{DiagKind::file_too_large,
+           {0, {0, 0}},
+           fmt::format("the file has {} bytes, more than the limit of {}", size,
+                       limits.parse.max_file_bytes),
+           "",
+           "",
+           {}};
     Policy p;
     p.impl_ = load(path, "", limits, roots, true, d);
     return p;
@@ -139,12 +138,12 @@ Policy Policy::from_file(const std::string& path, const Limits& limits,
   std::ostringstream ss;
   if (f) ss << f.rdbuf();
   if (!f || f.bad()) {
-    Diagnostic d{DiagKind::unreadable_file,
-                 {kNoFile, {}},
-                 fmt::format("cannot read `{}`", path),
-                 "",
-                 "",
-                 {}};
+    Diag d{DiagKind::unreadable_file,
+           {kNoFile, {}},
+           fmt::format("cannot read `{}`", path),
+           "",
+           "",
+           {}};
     Policy p;
     p.impl_ = load(path, "", limits, roots, true, d);
     return p;
@@ -157,13 +156,13 @@ Policy Policy::from_file(const std::string& path, const Limits& limits,
 bool Policy::ok() const {
   return impl_->program != nullptr;
 }
-const std::vector<Diagnostic>& Policy::diagnostics() const {
+const std::vector<Diag>& Policy::diagnostics() const {
   return impl_->diags;
 }
 
 size_t Policy::error_count() const {
   return std::count_if(impl_->diags.begin(), impl_->diags.end(),
-                       [](const Diagnostic& d) { return d.severity() == Severity::error; });
+                       [](const Diag& d) { return d.severity() == Severity::error; });
 }
 size_t Policy::warning_count() const {
   return impl_->diags.size() - error_count();
@@ -275,12 +274,12 @@ std::vector<TestResult> Policy::run_tests(const RunOptions& options) const {
       // A fault inside a parent's or a module's file is reported at the test,
       // in the file being tested, with the place it happened as a note.
       bool elsewhere = o.error->span.file != decl.span.file;
-      Diagnostic d{o.error->kind,
-                   elsewhere ? loc(decl.span) : loc(o.error->span),
-                   fmt::format("test \"{}\": {}", info.name, o.error->message),
-                   "",
-                   "",
-                   {}};
+      Diag d{o.error->kind,
+             elsewhere ? loc(decl.span) : loc(o.error->span),
+             fmt::format("test \"{}\": {}", info.name, o.error->message),
+             "",
+             "",
+             {}};
       if (elsewhere) d.notes.push_back({loc(o.error->span), "where it happened"});
       for (uint32_t rule : o.error->rules) {
         const RuleInfo& ri = p.checked->rules[rule];
@@ -297,7 +296,7 @@ std::vector<TestResult> Policy::run_tests(const RunOptions& options) const {
   return out;
 }
 
-std::string Policy::render(const std::vector<Diagnostic>& diags, Format f) const {
+std::string Policy::render(const std::vector<Diag>& diags, Format f) const {
   return render_as(impl_->sources, diags, f);
 }
 

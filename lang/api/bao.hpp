@@ -14,9 +14,9 @@
 #include <string_view>
 #include <vector>
 
+#include "lang/base/date.hpp"
+#include "lang/base/decimal.hpp"
 #include "lang/diag/diagnostic.hpp"
-#include "lang/eval/date.hpp"
-#include "lang/eval/decimal.hpp"
 #include "lang/syntax/parse.hpp"
 
 namespace bao {
@@ -75,7 +75,7 @@ class Inputs {
   std::string set_enum(std::string_view path, std::string_view variant);
   std::string set_text(std::string_view path, std::string value);  // UTF-8, no NUL
   // Replaces every input from a JSON object; the errors name JSON paths.
-  std::vector<Diagnostic> set_json(std::string_view json);
+  std::vector<Diag> set_json(std::string_view json);
 
  private:
   friend class Session;
@@ -89,7 +89,7 @@ class Result {
   // A Result that holds no evaluation: an error (E0850), never empty outputs.
   Result();
   bool ok() const { return !error_.has_value(); }
-  const std::optional<Diagnostic>& error() const { return error_; }
+  const std::optional<Diag>& error() const { return error_; }
   // Output values by name: money as "1234.50", rates as decimals ("0.7").
   const std::vector<std::pair<std::string, std::string>>& outputs() const { return outputs_; }
   std::optional<std::string> output(std::string_view name) const;
@@ -105,7 +105,7 @@ class Result {
   friend class Session;
   friend class Policy;
   std::shared_ptr<const PolicyImpl> policy_;
-  std::optional<Diagnostic> error_;
+  std::optional<Diag> error_;
   std::vector<std::pair<std::string, std::string>> outputs_, output_texts_;
   std::string outputs_json_, explain_text_, explain_json_;
 };
@@ -115,7 +115,7 @@ struct TestResult {
   std::string name;
   Location where;  // the test's declaration
   bool passed = false;
-  std::vector<Diagnostic> problems;  // failed expectations or the fault that stopped it
+  std::vector<Diag> problems;  // failed expectations or the fault that stopped it
 };
 
 // A loaded policy: checked and compiled once, immutable, cheap to copy and
@@ -136,7 +136,7 @@ class Policy {
   static Policy from_string(std::string name, std::string text, const Limits& limits = {},
                             const std::vector<std::string>& roots = {});
   bool ok() const;  // no errors: it can be evaluated
-  const std::vector<Diagnostic>& diagnostics() const;
+  const std::vector<Diag>& diagnostics() const;
   size_t error_count() const;
   size_t warning_count() const;
   std::string render(Format f) const;
@@ -154,7 +154,7 @@ class Policy {
   // Runs the policy's `test` blocks (a policy that is not ok() has none to run).
   std::vector<TestResult> run_tests(const RunOptions& options = {}) const;
   // Renders diagnostics with this policy's sources, such as a test's problems.
-  std::string render(const std::vector<Diagnostic>& diags, Format f) const;
+  std::string render(const std::vector<Diag>& diags, Format f) const;
 
  private:
   friend class Inputs;

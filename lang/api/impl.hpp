@@ -16,7 +16,7 @@ struct PolicyImpl {
   Module module;
   std::shared_ptr<const CheckedPolicy> checked;
   std::unique_ptr<Program> program;
-  std::vector<Diagnostic> diags;
+  std::vector<Diag> diags;
 };
 
 // What the host asked a setter to store, checked against the path's type
@@ -36,14 +36,14 @@ struct Inputs::Impl {
   // until each is set again.
   std::vector<std::pair<std::string, std::string>> refused;
   // The first error of the last set_json, kept until a set_json succeeds.
-  std::optional<Diagnostic> json_error;
+  std::optional<Diag> json_error;
   // Every required field is set; cleared by each setter. Atomic because
   // several threads may evaluate the same Inputs.
   mutable std::atomic<bool> complete{false};
 
   std::string set(std::string_view path, const SetRequest& request);
   // Why the inputs cannot be evaluated (the first reason), or nullopt.
-  std::optional<Diagnostic> incomplete() const;
+  std::optional<Diag> incomplete() const;
 };
 
 struct Session::Impl {
@@ -51,7 +51,7 @@ struct Session::Impl {
   std::optional<Evaluator> eval;  // none when the policy has errors
   std::vector<Value> outputs;
   EvalError error;
-  std::optional<Diagnostic> input_error;
+  std::optional<Diag> input_error;
   bool ok = false;
   bool evaluated = false;
   Trace trace;
@@ -62,9 +62,9 @@ struct Session::Impl {
 };
 
 // A diagnostic about the host's use of the API (E0850), with no location.
-Diagnostic misuse(std::string message);
+Diag misuse(std::string message);
 // The answer to evaluating a policy that did not load.
-Diagnostic not_loaded(const PolicyImpl& p);
+Diag not_loaded(const PolicyImpl& p);
 // A policy that holds nothing (Policy's default state).
 const std::shared_ptr<const PolicyImpl>& empty_policy();
 

@@ -33,24 +33,23 @@ Inputs::~Inputs() = default;
 Inputs::Inputs(Inputs&&) noexcept = default;
 Inputs& Inputs::operator=(Inputs&&) noexcept = default;
 
-std::vector<Diagnostic> Inputs::set_json(std::string_view json) {
+std::vector<Diag> Inputs::set_json(std::string_view json) {
   if (!impl_) return {misuse(kMovedFrom)};
   if (!impl_->policy->checked) {
-    return {Diagnostic{DiagKind::input_json, {kNoFile, {}}, kNotLoaded, "", "", {}}};
+    return {Diag{DiagKind::input_json, {kNoFile, {}}, kNotLoaded, "", "", {}}};
   }
   impl_->complete = false;
   impl_->refused.clear();
   impl_->json_error.reset();
   size_t limit = impl_->policy->limits.max_input_bytes;
-  std::vector<Diagnostic> errors;
+  std::vector<Diag> errors;
   if (json.size() > limit) {
-    errors.push_back(
-        Diagnostic{DiagKind::input_json,
-                   {kNoFile, {}},
-                   fmt::format("the input is larger than the limit of {} bytes", limit),
-                   "",
-                   "",
-                   {}});
+    errors.push_back(Diag{DiagKind::input_json,
+                          {kNoFile, {}},
+                          fmt::format("the input is larger than the limit of {} bytes", limit),
+                          "",
+                          "",
+                          {}});
   } else {
     errors = read_json_inputs(*impl_->policy->checked, json, impl_->values,
                               impl_->policy->limits.max_values);
@@ -148,29 +147,27 @@ std::string Inputs::Impl::set(std::string_view path, const SetRequest& request) 
   return {};
 }
 
-std::optional<Diagnostic> Inputs::Impl::incomplete() const {
-  if (!policy->checked)
-    return Diagnostic{DiagKind::input_json, {kNoFile, {}}, kNotLoaded, "", "", {}};
+std::optional<Diag> Inputs::Impl::incomplete() const {
+  if (!policy->checked) return Diag{DiagKind::input_json, {kNoFile, {}}, kNotLoaded, "", "", {}};
   if (json_error) return json_error;
   if (!refused.empty()) {
     const auto& [path, why] = refused.front();
-    return Diagnostic{
-        DiagKind::input_missing,
-        {kNoFile, {}},
-        fmt::format("$.{}: not given: the value set for it was refused ({})", path, why),
-        "",
-        "",
-        {}};
+    return Diag{DiagKind::input_missing,
+                {kNoFile, {}},
+                fmt::format("$.{}: not given: the value set for it was refused ({})", path, why),
+                "",
+                "",
+                {}};
   }
   const CheckedPolicy& c = *policy->checked;
   auto missing = [](std::string path, const std::string& type) {
-    return Diagnostic{DiagKind::input_missing,
-                      {kNoFile, {}},
-                      fmt::format("$.{}: missing {} of type `{}`", path,
-                                  path.find('.') == std::string::npos ? "input" : "field", type),
-                      "",
-                      "",
-                      {}};
+    return Diag{DiagKind::input_missing,
+                {kNoFile, {}},
+                fmt::format("$.{}: missing {} of type `{}`", path,
+                            path.find('.') == std::string::npos ? "input" : "field", type),
+                "",
+                "",
+                {}};
   };
   for (size_t i = 0; i < c.host_inputs(); ++i) {
     if (!values.present[i]) return missing(c.inputs[i].name, c.type_name(c.inputs[i].type));

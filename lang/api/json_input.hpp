@@ -17,8 +17,8 @@ inline constexpr FileId kNoFile = UINT32_MAX;
 
 // Fills `out` (one value per input); returns the errors found, empty when valid.
 // Every list item and record field counts against `max_values`.
-std::vector<Diagnostic> read_json_inputs(const CheckedPolicy& c, std::string_view json,
-                                         InputValues& out, uint32_t max_values);
+std::vector<Diag> read_json_inputs(const CheckedPolicy& c, std::string_view json, InputValues& out,
+                                   uint32_t max_values);
 
 // Converts one JSON scalar text (already known to be a string or number) to a
 // value of type `t`; used by the typed setters too. Returns an error message.

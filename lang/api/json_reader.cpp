@@ -259,9 +259,9 @@ Aggregate Reader::store(size_t begin, size_t n) {
 
 }  // namespace json_detail
 
-std::vector<Diagnostic> read_json_inputs(const CheckedPolicy& c, std::string_view json,
-                                         InputValues& out, uint32_t max_values) {
-  std::vector<Diagnostic> errors;
+std::vector<Diag> read_json_inputs(const CheckedPolicy& c, std::string_view json, InputValues& out,
+                                   uint32_t max_values) {
+  std::vector<Diag> errors;
   out.values.assign(c.host_inputs(), Value{});
   out.present.assign(c.host_inputs(), false);
   out.heap.clear();

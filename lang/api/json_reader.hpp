@@ -50,8 +50,7 @@ struct Frame {
 
 class Reader : public nlohmann::json_sax<nlohmann::json> {
  public:
-  Reader(const CheckedPolicy& c, InputValues& in, std::vector<Diagnostic>& errors,
-         uint32_t max_values)
+  Reader(const CheckedPolicy& c, InputValues& in, std::vector<Diag>& errors, uint32_t max_values)
       : c_(c), in_(in), errors_(errors), max_values_(max_values) {
     for (size_t i = 0; i < c.host_inputs(); ++i)
       input_index_.emplace(c.inputs[i].name, static_cast<int>(i));
@@ -126,7 +125,7 @@ class Reader : public nlohmann::json_sax<nlohmann::json> {
 
   const CheckedPolicy& c_;
   InputValues& in_;
-  std::vector<Diagnostic>& errors_;
+  std::vector<Diag>& errors_;
   uint32_t max_values_;
   std::vector<Frame> frames_;  // frames_[0 .. depth_) are open; kept for their buffers
   size_t depth_ = 0;

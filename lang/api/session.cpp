@@ -77,8 +77,8 @@ std::optional<int64_t> Session::output_fen(size_t i) const {
 
 namespace {
 
-Diagnostic eval_error(const PolicyImpl& p, const EvalError& e) {
-  Diagnostic d{e.kind, loc(e.span), e.message, "", "", {}};
+Diag eval_error(const PolicyImpl& p, const EvalError& e) {
+  Diag d{e.kind, loc(e.span), e.message, "", "", {}};
   // The rule path, outermost first; a long chain keeps its two ends.
   const auto& rules = e.rules;
   for (size_t i = 0; i < rules.size(); ++i) {

@@ -9,10 +9,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include "lang/base/date.hpp"
+#include "lang/base/decimal.hpp"
 #include "lang/check/types.hpp"
 #include "lang/diag/diagnostic.hpp"
-#include "lang/eval/date.hpp"
-#include "lang/eval/decimal.hpp"
 #include "lang/syntax/ast.hpp"
 
 namespace bao {

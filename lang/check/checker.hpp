@@ -68,7 +68,7 @@ class Checker {
   void check_dependencies();
   void lint_unused();
 
-  Diagnostic& error(DiagKind kind, Span span, std::string message);
+  Diag& error(DiagKind kind, Span span, std::string message);
   std::string type_name(TypeRef t) const { return out_.type_name(t); }
   uint32_t push_local(const std::string& name, TypeRef type);
   void pop_locals(size_t to);

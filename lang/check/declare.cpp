@@ -91,7 +91,7 @@ void Checker::run() {
   if (!diags_.has_errors()) lint_unused();
 }
 
-Diagnostic& Checker::error(DiagKind kind, Span span, std::string message) {
+Diag& Checker::error(DiagKind kind, Span span, std::string message) {
   return diags_.add(kind, loc(span), std::move(message));
 }
 

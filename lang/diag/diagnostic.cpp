@@ -22,7 +22,7 @@ const DiagInfo& diag_info(DiagKind kind) {
   return all_diag_kinds()[static_cast<size_t>(kind)];
 }
 
-Diagnostic& DiagSink::add(DiagKind kind, Location loc, std::string message) {
+Diag& DiagSink::add(DiagKind kind, Location loc, std::string message) {
   if (diags_.size() >= limit_) {
     // An error past the limit fails the run (E0006); warnings alone only say so (W0503).
     bool error = diag_info(kind).severity == Severity::error;
@@ -45,13 +45,13 @@ Diagnostic& DiagSink::add(DiagKind kind, Location loc, std::string message) {
 
 size_t DiagSink::error_count() const {
   return std::count_if(diags_.begin(), diags_.end(),
-                       [](const Diagnostic& d) { return d.severity() == Severity::error; });
+                       [](const Diag& d) { return d.severity() == Severity::error; });
 }
 
 void DiagSink::sort() {
-  std::stable_sort(diags_.begin(), diags_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+  std::stable_sort(diags_.begin(), diags_.end(), [](const Diag& a, const Diag& b) {
     // The limit notices come last, wherever they were raised.
-    auto last = [](const Diagnostic& d) {
+    auto last = [](const Diag& d) {
       return d.kind == DiagKind::too_many_diagnostics || d.kind == DiagKind::too_many_warnings;
     };
     if (last(a) != last(b)) return last(b);
@@ -92,7 +92,7 @@ static void render_snippet(std::string& out, const SourceFile& f, Span span,
   out += "\n";
 }
 
-std::string render_text(const SourceSet& sources, const Diagnostic& d) {
+std::string render_text(const SourceSet& sources, const Diag& d) {
   std::string out;
   const DiagInfo& info = diag_info(d.kind);
   if (sources.size() > d.loc.file) {
@@ -120,9 +120,9 @@ std::string render_text(const SourceSet& sources, const Diagnostic& d) {
   return out;
 }
 
-std::string render_text(const SourceSet& sources, const std::vector<Diagnostic>& ds) {
+std::string render_text(const SourceSet& sources, const std::vector<Diag>& ds) {
   std::string out;
-  for (const Diagnostic& d : ds)
+  for (const Diag& d : ds)
     out += render_text(sources, d);
   return out;
 }
@@ -142,9 +142,9 @@ static nlohmann::json location_json(const SourceSet& sources, Location loc) {
   return j;
 }
 
-std::string render_json(const SourceSet& sources, const std::vector<Diagnostic>& ds) {
+std::string render_json(const SourceSet& sources, const std::vector<Diag>& ds) {
   nlohmann::json arr = nlohmann::json::array();
-  for (const Diagnostic& d : ds) {
+  for (const Diag& d : ds) {
     const DiagInfo& info = diag_info(d.kind);
     nlohmann::json j = location_json(sources, d.loc);
     j["code"] = info.code;
@@ -187,7 +187,7 @@ std::string sarif_uri(std::string_view path) {
   return out;
 }
 
-std::string render_sarif(const SourceSet& sources, const std::vector<Diagnostic>& ds) {
+std::string render_sarif(const SourceSet& sources, const std::vector<Diag>& ds) {
   nlohmann::json rules = nlohmann::json::array();
   for (const DiagInfo& info : all_diag_kinds()) {
     if (info.severity == Severity::retired) continue;
@@ -195,7 +195,7 @@ std::string render_sarif(const SourceSet& sources, const std::vector<Diagnostic>
         {{"id", info.code}, {"name", info.name}, {"shortDescription", {{"text", info.summary}}}});
   }
   nlohmann::json results = nlohmann::json::array();
-  for (const Diagnostic& d : ds) {
+  for (const Diag& d : ds) {
     const DiagInfo& info = diag_info(d.kind);
     nlohmann::json r = {{"ruleId", info.code},
                         {"level", severity_word(info.severity)},

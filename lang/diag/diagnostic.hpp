@@ -1,5 +1,5 @@
 // Diagnostics: one registry of kinds with stable codes (kinds.def), the
-// Diagnostic value every stage emits, and renderers for people (text with the
+// Diag value (a diagnostic) every stage emits, and renderers for people (text with the
 // source line and a caret) and for tools (JSON, SARIF).
 #pragma once
 
@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "lang/base/location.hpp"
+#include "lang/base/severity.hpp"
 #include "lang/source/source.hpp"
 
 namespace bao {
@@ -17,8 +19,6 @@ enum class DiagKind : uint16_t {
 #undef DIAG
 };
 
-enum class Severity : uint8_t { error, warning, retired };
-
 struct DiagInfo {
   std::string_view code;
   std::string_view name;
@@ -28,22 +28,13 @@ struct DiagInfo {
 const DiagInfo& diag_info(DiagKind kind);
 const std::vector<DiagInfo>& all_diag_kinds();
 
-struct Location {
-  FileId file = 0;
-  Span span;
-};
-// Where a span points: its own file.
-inline Location loc(Span s) {
-  return {s.file, s};
-}
-
 struct DiagNote {
   Location loc;
   std::string message;
 };
 
 // Message: one line, lowercase, no final period, user text in backticks.
-struct Diagnostic {
+struct Diag {
   DiagKind kind;
   Location loc;
   std::string message;
@@ -57,9 +48,9 @@ struct Diagnostic {
 class DiagSink {
  public:
   explicit DiagSink(size_t limit = 200) : limit_(limit) {}
-  Diagnostic& add(DiagKind kind, Location loc, std::string message);
-  const std::vector<Diagnostic>& all() const { return diags_; }
-  std::vector<Diagnostic>& all() { return diags_; }
+  Diag& add(DiagKind kind, Location loc, std::string message);
+  const std::vector<Diag>& all() const { return diags_; }
+  std::vector<Diag>& all() { return diags_; }
   size_t error_count() const;
   bool has_errors() const { return error_count() > 0; }
   // No more diagnostics will be kept: callers may skip costly help text.
@@ -69,16 +60,16 @@ class DiagSink {
 
  private:
   size_t limit_;
-  std::vector<Diagnostic> diags_;
-  Diagnostic overflow_slot_;
+  std::vector<Diag> diags_;
+  Diag overflow_slot_;
   bool overflowed_ = false;
   bool dropped_error_ = false;
 };
 
-std::string render_text(const SourceSet& sources, const Diagnostic& d);
-std::string render_text(const SourceSet& sources, const std::vector<Diagnostic>& ds);
-std::string render_json(const SourceSet& sources, const std::vector<Diagnostic>& ds);
-std::string render_sarif(const SourceSet& sources, const std::vector<Diagnostic>& ds);
+std::string render_text(const SourceSet& sources, const Diag& d);
+std::string render_text(const SourceSet& sources, const std::vector<Diag>& ds);
+std::string render_json(const SourceSet& sources, const std::vector<Diag>& ds);
+std::string render_sarif(const SourceSet& sources, const std::vector<Diag>& ds);
 // A file name as a SARIF artifactLocation.uri: a percent-encoded URI reference.
 std::string sarif_uri(std::string_view path);
 

@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <string>
 
-#include "lang/eval/date.hpp"
-#include "lang/eval/decimal.hpp"
+#include "lang/base/date.hpp"
+#include "lang/base/decimal.hpp"
 
 namespace bao {
 

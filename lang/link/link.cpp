@@ -104,7 +104,7 @@ class Linker {
     return f;
   }
 
-  Diagnostic& error(DiagKind kind, Span at, std::string message) {
+  Diag& error(DiagKind kind, Span at, std::string message) {
     return diags_.add(kind, loc(at), std::move(message));
   }
 

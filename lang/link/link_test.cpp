@@ -95,7 +95,7 @@ TEST_CASE("a child below a parent's bound does not load, and says where") {
       {r.dir.string()});
   CHECK_FALSE(child.ok());
   REQUIRE(child.error_count() == 1);
-  const bao::Diagnostic& d = child.diagnostics().front();
+  const bao::Diag& d = child.diagnostics().front();
   CHECK(std::string(bao::diag_info(d.kind).code) == "E0311");
   CHECK(child.file_name(d.loc) == "child.bao");
   REQUIRE(d.notes.size() == 1);

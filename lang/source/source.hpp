@@ -9,23 +9,9 @@
 #include <string_view>
 #include <vector>
 
+#include "lang/base/location.hpp"
+
 namespace bao {
-
-using FileId = uint32_t;
-
-// A range of bytes in one file. The file travels with the span because one
-// checked policy gathers declarations from several files (extends, use).
-struct Span {
-  uint32_t begin = 0;
-  uint32_t end = 0;
-  FileId file = 0;
-  friend bool operator==(Span, Span) = default;
-};
-
-struct LineCol {
-  uint32_t line = 1;    // 1-based
-  uint32_t column = 1;  // 1-based, in Unicode code points
-};
 
 class SourceFile {
  public:

@@ -3,16 +3,11 @@
 // run reports an error in every broken declaration.
 #pragma once
 
+#include "lang/base/limits.hpp"
 #include "lang/diag/diagnostic.hpp"
 #include "lang/syntax/ast.hpp"
 
 namespace bao {
-
-struct ParseLimits {
-  size_t max_file_bytes = 4u << 20;  // 4 MiB: far above any real policy
-  size_t max_nesting = 100;          // nested expressions (parentheses, if, match, …)
-  size_t max_expr_depth = 400;       // depth of the built tree, chains of operators included
-};
 
 Module parse_module(const SourceSet& sources, FileId file, DiagSink& diags,
                     const ParseLimits& limits = {});

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "lang/eval/decimal.hpp"
+#include "lang/base/decimal.hpp"
 
 namespace bao_bench {
 

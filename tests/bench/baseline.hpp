@@ -1,6 +1,6 @@
 // The benchmark's baseline: tests/bench/assistance.bao written by hand in
 // plain C++. It uses the same exact arithmetic as the interpreter (bao::Decimal
-// from lang/eval/decimal.hpp) and rounds to the fen, half_up, exactly where the
+// from lang/base/decimal.hpp) and rounds to the fen, half_up, exactly where the
 // policy does: every rule, output, param and table cell of type money when it
 // is produced; `let` values and schedule applications are not rounded. No
 // interpretation: structs in, structs out. Change it together with the policy.
@@ -8,7 +8,7 @@
 
 #include <cstdint>
 
-#include "lang/eval/date.hpp"
+#include "lang/base/date.hpp"
 
 namespace bao_bench {
 

@@ -35,8 +35,7 @@ inline bool span_inside(Span s, size_t text_size) {
 }
 
 // A location that must be in `file` (parse and check diagnostics).
-inline void require_in_file(const Location& loc, FileId file, size_t text_size,
-                            const char* what) {
+inline void require_in_file(const Location& loc, FileId file, size_t text_size, const char* what) {
   require(loc.file == file, what);
   require(span_inside(loc.span, text_size), what);
 }
@@ -51,9 +50,9 @@ inline void require_no_file_or_inside(const Location& loc, FileId file, size_t t
 
 // The parse and check stages: every diagnostic and note points into `file`.
 inline void check_stage_diagnostics(const SourceSet& sources, FileId file,
-                                    const std::vector<Diagnostic>& ds) {
+                                    const std::vector<Diag>& ds) {
   size_t size = sources.file(file).text().size();
-  for (const Diagnostic& d : ds) {
+  for (const Diag& d : ds) {
     require(!d.message.empty(), "a diagnostic has an empty message");
     require(d.severity() != Severity::retired, "a retired diagnostic kind was emitted");
     require_in_file(d.loc, file, size, "a parse/check diagnostic points outside its file");
@@ -66,8 +65,7 @@ inline void check_stage_diagnostics(const SourceSet& sources, FileId file,
 
 // Renders the diagnostics in every format: the renderers walk spans, lines and
 // UTF-8, so they must survive whatever the stages produced.
-inline void render_all(const SourceSet& sources, const std::vector<Diagnostic>& ds,
-                       bool every_format) {
+inline void render_all(const SourceSet& sources, const std::vector<Diag>& ds, bool every_format) {
   if (ds.empty()) return;
   std::string t = render_text(sources, ds);
   require(!t.empty(), "render_text produced nothing for a diagnostic");
@@ -82,7 +80,7 @@ inline void render_all(const SourceSet& sources, const std::vector<Diagnostic>& 
 // the policy's text; rendering either side must work.
 inline void check_result(const Result& r, size_t policy_text_size) {
   if (!r.ok()) {
-    const Diagnostic& d = *r.error();
+    const Diag& d = *r.error();
     require(!d.message.empty(), "an evaluation error has an empty message");
     require(d.severity() == Severity::error, "an evaluation error is not an error");
     // The policy is file 0 of its SourceSet.

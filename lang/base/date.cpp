@@ -1,7 +1,7 @@
 // Date conversions use Howard Hinnant's days_from_civil / civil_from_days,
 // which are exact for the proleptic Gregorian calendar without tables or
 // loops. Month arithmetic works on a month index (year * 12 + month - 1).
-#include "lang/eval/date.hpp"
+#include "lang/base/date.hpp"
 
 #include <algorithm>
 

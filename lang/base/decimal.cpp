@@ -1,6 +1,6 @@
 // Text conversion and the rare wide-arithmetic paths of Decimal. Boost is
 // confined to this file so the inline fast paths in the header stay free of it.
-#include "lang/eval/decimal.hpp"
+#include "lang/base/decimal.hpp"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 // Tests for Date and Duration: parsing, the day-number round trip, and the
 // month-end clamping rules policies depend on ("within 1 month of discharge").
-#include "lang/eval/date.hpp"
+#include "lang/base/date.hpp"
 
 #include <doctest/doctest.h>
 
