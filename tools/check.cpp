@@ -31,6 +31,8 @@ nlohmann::json provenance(const Policy& p, const std::string& file) {
   }
   nlohmann::json out = {{"file", file}, {"name", p.name()}, {"declarations", decls}};
   if (!p.source().empty()) out["source"] = p.source();
+  // Which exact files this is: for audit trails (docs/embedding.md).
+  if (!p.identity().fingerprint.empty()) out["fingerprint"] = p.identity().fingerprint;
   return out;
 }
 
@@ -49,8 +51,8 @@ int check(const CheckArgs& args) {
     Policy p = Policy::from_file(file, args.limits, args.roots);
     errors += p.error_count();
     warnings += p.warning_count();
-    for (const Diag& d : p.diagnostics())
-      unreadable |= d.kind == DiagKind::unreadable_file;
+    for (const Diagnostic& d : p.diagnostics())
+      unreadable |= d.code == "E0005";  // unreadable_file
     if (args.format == "text") {
       std::cerr << p.render(Format::text);
     } else if (args.format == "json") {

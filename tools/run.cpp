@@ -46,7 +46,7 @@ int run(const RunArgs& args) {
   if (!policy.ok()) {
     std::cerr << policy.render(Format::text);
     bool unreadable = !policy.diagnostics().empty() &&
-                      policy.diagnostics().front().kind == DiagKind::unreadable_file;
+                      policy.diagnostics().front().code == "E0005";  // unreadable_file
     return unreadable ? kUsage : kFailed;
   }
   // At most one byte over the limit is read, so an endless stream (a pipe,
@@ -66,12 +66,10 @@ int run(const RunArgs& args) {
     std::error_code ec;
     if (std::filesystem::is_directory(args.input, ec)) {
       // As for a policy that is a folder: E0005, a usage error.
-      Diag d{DiagKind::unreadable_file,
-             {UINT32_MAX, {}},  // no place in a file
-             fmt::format("`{}` is a folder, not a JSON case", printable(args.input)),
-             "",
-             "",
-             {}};
+      Diagnostic d;
+      d.code = "E0005";  // unreadable_file, with no place in a file
+      d.at.file = UINT32_MAX;
+      d.message = fmt::format("`{}` is a folder, not a JSON case", printable(args.input));
       std::cerr << policy.render({d}, Format::text);
       return kUsage;
     }

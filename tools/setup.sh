@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build python3
   tao-pegtl-dev libfmt-dev librange-v3-dev libboost-dev
   doctest-dev nlohmann-json3-dev libcli11-dev libbenchmark-dev
-  clang-14 libclang-rt-14-dev
+  clang-14 libclang-rt-14-dev libssl-dev
 )
 
 missing=()

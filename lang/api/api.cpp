@@ -20,28 +20,58 @@ namespace bao {
 
 namespace {
 
+// A host's SourceLoader as the linker's FileSource.
+class LoaderFiles final : public FileSource {
+ public:
+  explicit LoaderFiles(SourceLoader loader) : loader_(std::move(loader)) {}
+  std::optional<FoundFile> find(const std::string& rel, size_t max_bytes) override {
+    if (!loader_) return std::nullopt;
+    std::optional<LoadedFile> got = loader_(rel);
+    if (!got) return std::nullopt;
+    FoundFile out;
+    out.name = got->name.empty() ? rel : std::move(got->name);
+    if (!got->error.empty()) {
+      out.unreadable = true;
+      out.why = std::move(got->error);
+    } else if (got->text.size() > max_bytes) {
+      out.too_large = got->text.size();
+    } else {
+      out.text = std::move(got->text);
+    }
+    return out;
+  }
+  std::string searched() const override {
+    return "the host's loader has no such file, nor the standard library";
+  }
+
+ private:
+  SourceLoader loader_;
+};
+
 std::shared_ptr<PolicyImpl> load(std::string name, std::string text, const Limits& limits,
-                                 const std::vector<std::string>& roots, bool from_disk,
-                                 std::optional<Diag> read_error = std::nullopt) {
+                                 FileSource* files, std::optional<Diag> read_error = std::nullopt) {
   auto impl = std::make_shared<PolicyImpl>();
   impl->limits = limits;
   FileId file = impl->sources.add(std::move(name), std::move(text));
   if (read_error) {
     impl->diags.push_back(*read_error);
-    return impl;
+  } else {
+    DiagSink sink(limits.max_diagnostics);
+    LinkOptions link{files, limits.parse, limits.max_files};
+    impl->module = link_policy(impl->sources, file, sink, link, &impl->keys);
+    if (!sink.has_errors()) {
+      std::shared_ptr<CheckedPolicy> checked = check_module(impl->sources, impl->module, sink);
+      impl->checked = checked;
+      if (!sink.has_errors()) impl->program = compile(impl->checked, sink);
+      if (sink.has_errors()) impl->program.reset();  // a broken `bound`, say
+    }
+    sink.sort();
+    impl->diags = sink.all();
   }
-  DiagSink sink(limits.max_diagnostics);
-  LinkOptions link{roots, limits.parse};
-  link.root_by_name = from_disk;
-  impl->module = link_policy(impl->sources, file, sink, link);
-  if (!sink.has_errors()) {
-    std::shared_ptr<CheckedPolicy> checked = check_module(impl->sources, impl->module, sink);
-    impl->checked = checked;
-    if (!sink.has_errors()) impl->program = compile(impl->checked, sink);
-    if (sink.has_errors()) impl->program.reset();  // a broken `bound`, say
-  }
-  sink.sort();
-  impl->diags = sink.all();
+  impl->public_diags = to_public(impl->sources, impl->diags);
+  impl->identity.bao_version = std::string(version());
+  if (impl->checked) impl->identity.policy = impl->checked->name;
+  if (!read_error) impl->identity.fingerprint = fingerprint(impl->sources, impl->keys);
   return impl;
 }
 
@@ -69,6 +99,8 @@ const std::shared_ptr<const PolicyImpl>& empty_policy() {
     auto impl = std::make_shared<PolicyImpl>();
     impl->diags.push_back(misuse(
         "this Policy holds nothing: load one with Policy::from_file or Policy::from_string"));
+    impl->public_diags = to_public(impl->sources, impl->diags);
+    impl->identity.bao_version = std::string(version());
     return impl;
   }();
   return empty;
@@ -100,13 +132,39 @@ Policy::Policy() : impl_(empty_policy()) {}
 Policy Policy::from_string(std::string name, std::string text, const Limits& limits,
                            const std::vector<std::string>& roots) {
   Policy p;
-  p.impl_ = load(std::move(name), std::move(text), limits, roots, false);
+  auto files = disk_files(roots);
+  p.impl_ = load(std::move(name), std::move(text), limits, files.get());
+  return p;
+}
+
+Policy Policy::from_loader(std::string_view relative_path, SourceLoader loader,
+                           const Limits& limits) {
+  Policy p;
+  std::string rel(relative_path);
+  std::optional<LoadedFile> root = loader ? loader(rel) : std::nullopt;
+  LoaderFiles files(std::move(loader));
+  auto refuse = [&](DiagKind kind, std::string message) {
+    p.impl_ =
+        load(rel, "", limits, &files, Diag{kind, {kNoFile, {}}, std::move(message), "", "", {}});
+    return p;
+  };
+  if (!root) return refuse(DiagKind::unreadable_file, fmt::format("the loader has no `{}`", rel));
+  std::string name = root->name.empty() ? rel : root->name;
+  if (!root->error.empty())
+    return refuse(DiagKind::unreadable_file,
+                  fmt::format("cannot read `{}`: {}", name, root->error));
+  if (root->text.size() > limits.parse.max_file_bytes)
+    return refuse(DiagKind::file_too_large,
+                  fmt::format("`{}` has {} bytes, more than the limit of {}", name,
+                              root->text.size(), limits.parse.max_file_bytes));
+  p.impl_ = load(std::move(name), std::move(root->text), limits, &files);
   return p;
 }
 
 Policy Policy::from_file(const std::string& path, const Limits& limits,
                          const std::vector<std::string>& search) {
   std::vector<std::string> roots = search.empty() ? std::vector{default_root(path)} : search;
+  auto files = disk_files(roots, path);
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
     bool folder = std::filesystem::is_directory(path, ec);
@@ -118,7 +176,7 @@ Policy Policy::from_file(const std::string& path, const Limits& limits,
            "",
            {}};
     Policy p;
-    p.impl_ = load(path, "", limits, roots, true, d);
+    p.impl_ = load(path, "", limits, files.get(), d);
     return p;
   }
   // Refuse a file over the limit before reading it.
@@ -131,7 +189,7 @@ Policy Policy::from_file(const std::string& path, const Limits& limits,
            "",
            {}};
     Policy p;
-    p.impl_ = load(path, "", limits, roots, true, d);
+    p.impl_ = load(path, "", limits, files.get(), d);
     return p;
   }
   std::ifstream f(path, std::ios::binary);
@@ -145,19 +203,23 @@ Policy Policy::from_file(const std::string& path, const Limits& limits,
            "",
            {}};
     Policy p;
-    p.impl_ = load(path, "", limits, roots, true, d);
+    p.impl_ = load(path, "", limits, files.get(), d);
     return p;
   }
   Policy p;
-  p.impl_ = load(path, ss.str(), limits, roots, true);
+  p.impl_ = load(path, ss.str(), limits, files.get());
   return p;
 }
 
 bool Policy::ok() const {
   return impl_->program != nullptr;
 }
-const std::vector<Diag>& Policy::diagnostics() const {
-  return impl_->diags;
+const std::vector<Diagnostic>& Policy::diagnostics() const {
+  return impl_->public_diags;
+}
+
+const Identity& Policy::identity() const {
+  return impl_->identity;
 }
 
 size_t Policy::error_count() const {
@@ -263,12 +325,13 @@ std::vector<TestResult> Policy::run_tests(const RunOptions& options) const {
     for (const TestOutcome::Failure& f : o.failures) {
       std::string_view text = p.sources.file(f.span.file).text();
       std::string_view expect = text.substr(f.span.begin, f.span.end - f.span.begin);
-      r.problems.push_back({DiagKind::test_failed,
-                            loc(f.span),
-                            fmt::format("test \"{}\": `{}` does not hold", info.name, expect),
-                            f.detail,
-                            "",
-                            {}});
+      r.problems.push_back(to_public(
+          p.sources, Diag{DiagKind::test_failed,
+                          loc(f.span),
+                          fmt::format("test \"{}\": `{}` does not hold", info.name, expect),
+                          f.detail,
+                          "",
+                          {}}));
     }
     if (o.error) {
       // A fault inside a parent's or a module's file is reported at the test,
@@ -289,20 +352,27 @@ std::vector<TestResult> Policy::run_tests(const RunOptions& options) const {
       if (info.expect_error)
         d.notes.push_back({loc(info.error_span), fmt::format("the test expects error {}",
                                                              diag_info(*info.expect_error).code)});
-      r.problems.push_back(std::move(d));
+      r.problems.push_back(to_public(p.sources, d));
     }
     out.push_back(std::move(r));
   }
   return out;
 }
 
-std::string Policy::render(const std::vector<Diag>& diags, Format f) const {
-  return render_as(impl_->sources, diags, f);
+std::string Policy::render(const std::vector<Diagnostic>& diags, Format f) const {
+  std::vector<Diag> ds;
+  for (const Diagnostic& d : diags)
+    ds.push_back(to_internal(d));
+  return render_as(impl_->sources, ds, f);
 }
 
 // ---- Result ----
 
-Result::Result() : error_(misuse("this Result holds no evaluation")) {}
+Result::Result() : error_(to_public(no_sources(), misuse("this Result holds no evaluation"))) {}
+
+const Identity& Result::identity() const {
+  return (policy_ ? policy_ : empty_policy())->identity;
+}
 
 std::optional<std::string> Result::output(std::string_view name) const {
   for (const auto& [n, v] : outputs_)
@@ -324,7 +394,7 @@ std::string Result::to_json() const {
 
 std::string Result::render_error(Format f) const {
   if (!error_) return {};
-  return render_as(policy_ ? policy_->sources : empty_policy()->sources, {*error_}, f);
+  return render_as(policy_ ? policy_->sources : empty_policy()->sources, {to_internal(*error_)}, f);
 }
 
 }  // namespace bao

@@ -29,10 +29,10 @@ output share: money = base / 3
 
 bao::Inputs case_for(const bao::Policy& p, const char* who, int64_t in_scope_fen, bao::Date d) {
   bao::Inputs in(p);
-  CHECK(in.set_enum("who", who).empty());
-  CHECK(in.set_date("claim.date", d).empty());
-  CHECK(in.set_money("claim.in_scope", in_scope_fen).empty());
-  CHECK(in.set_money("claim.paid", 0).empty());
+  CHECK(in.set_enum("who", who).ok());
+  CHECK(in.set_date("claim.date", d).ok());
+  CHECK(in.set_money("claim.in_scope", in_scope_fen).ok());
+  CHECK(in.set_money("claim.paid", 0).ok());
   return in;
 }
 
@@ -84,12 +84,12 @@ TEST_CASE("an unset field is an error naming it, never a silent zero") {
   in.set_money("claim.in_scope", 100);
   bao::Result r = p.evaluate(in);
   REQUIRE(!r.ok());
-  CHECK(r.error()->kind == bao::DiagKind::input_missing);
+  CHECK(r.error()->code == "E0801");
   CHECK(r.error()->message.find("$.claim.paid") != std::string::npos);
-  CHECK(!in.set_money("claim.nope", 1).empty());
-  CHECK(!in.set_money("claim.paid", -100).empty());  // as E0808 in JSON
-  CHECK(!in.set_enum("who", "dibaoo").empty());
-  CHECK(!in.set_money("who", 1).empty());
+  CHECK(!in.set_money("claim.nope", 1).ok());
+  CHECK(!in.set_money("claim.paid", -100).ok());  // as E0808 in JSON
+  CHECK(!in.set_enum("who", "dibaoo").ok());
+  CHECK(!in.set_money("who", 1).ok());
 }
 
 TEST_CASE("JSON inputs: exact amounts, and errors with JSON paths") {
@@ -148,7 +148,7 @@ output out: money = per
   REQUIRE(p.ok());
   auto r = p.evaluate_json(R"({"c": {"a": "10.00", "n": 0}})");
   REQUIRE(!r.ok());
-  CHECK(r.error()->kind == bao::DiagKind::division_by_zero);
+  CHECK(r.error()->code == "E0902");
   CHECK(r.render_error(bao::Format::text).find("t.bao:4:19: error[E0902]") != std::string::npos);
   CHECK(r.render_error(bao::Format::text).find("while computing `per`") != std::string::npos);
 }
@@ -157,8 +157,8 @@ TEST_CASE("a policy that did not load answers with errors, never a crash or an e
   auto p = bao::Policy::from_string("broken.bao", "policy (((");
   REQUIRE(!p.ok());
   bao::Inputs in(p);
-  CHECK(!in.set_money("claim.in_scope", 100).empty());
-  CHECK(!in.set_enum("who", "dibao").empty());
+  CHECK(!in.set_money("claim.in_scope", 100).ok());
+  CHECK(!in.set_enum("who", "dibao").ok());
   CHECK(!in.set_json("{}").empty());
   bao::Result r = p.evaluate_json("{}");
   REQUIRE(!r.ok());
@@ -181,8 +181,8 @@ param cap: money
 output o: money = nosuch(cap)
 )");
   REQUIRE_FALSE(p.ok());
-  REQUIRE(p.diagnostics().front().severity() == bao::Severity::warning);
+  REQUIRE(p.diagnostics().front().severity == bao::Severity::warning);
   bao::Result r = p.evaluate_json(R"({"d": "2024-08-01"})");
   REQUIRE_FALSE(r.ok());
-  CHECK(r.error()->severity() == bao::Severity::error);
+  CHECK(r.error()->severity == bao::Severity::error);
 }

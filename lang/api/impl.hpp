@@ -7,17 +7,32 @@
 #include "lang/api/bao.hpp"
 #include "lang/check/checked.hpp"
 #include "lang/eval/evaluator.hpp"
+#include "lang/eval/format.hpp"
 
 namespace bao {
 
 struct PolicyImpl {
   Limits limits;
   SourceSet sources;
+  std::vector<std::string> keys;  // canonical file names by FileId (link_policy)
   Module module;
   std::shared_ptr<const CheckedPolicy> checked;
   std::unique_ptr<Program> program;
   std::vector<Diag> diags;
+  std::vector<Diagnostic> public_diags;  // the same, as hosts see them
+  Identity identity;
 };
+
+// ---- conversions (diagnostics.cpp, identity.cpp) ----
+Diagnostic to_public(const SourceSet& sources, const Diag& d);
+std::vector<Diagnostic> to_public(const SourceSet& sources, const std::vector<Diag>& ds);
+Diag to_internal(const Diagnostic& d);
+const SourceSet& no_sources();  // for a diagnostic with no policy behind it
+Status status_of(const Diag& d, std::string path);
+// SHA-256 (hex) over the files' canonical names and bytes.
+std::string fingerprint(const SourceSet& sources, const std::vector<std::string>& keys);
+// The public kind of a checked type (an optional's base type; `optional` set).
+Kind public_kind(const CheckedPolicy& c, TypeRef t, bool* optional = nullptr);
 
 // What the host asked a setter to store, checked against the path's type
 // before anything is written.
@@ -27,6 +42,15 @@ struct SetRequest {
   std::string (*make)(const CheckedPolicy&, TypeRef, const void* arg, Value& out, InputValues&);
   const void* arg;
 };
+
+// Where a path points: an input, or a field of a record input.
+struct InputTarget {
+  size_t input = 0;
+  int field = -1;  // -1: the input itself
+  TypeRef type = 0;
+};
+// Resolves "claim" or "claim.in_scope"; returns an error message, empty on success.
+std::string find_input(const CheckedPolicy& c, std::string_view path, InputTarget& out);
 
 struct Inputs::Impl {
   std::shared_ptr<const PolicyImpl> policy;
@@ -41,7 +65,9 @@ struct Inputs::Impl {
   // several threads may evaluate the same Inputs.
   mutable std::atomic<bool> complete{false};
 
-  std::string set(std::string_view path, const SetRequest& request);
+  Status set(std::string_view path, const SetRequest& request);
+  Status set(const InputHandle& h, const SetRequest& request);
+  Status set(const InputTarget& target, std::string_view path, const SetRequest& request);
   // Why the inputs cannot be evaluated (the first reason), or nullopt.
   std::optional<Diag> incomplete() const;
 };
@@ -60,6 +86,9 @@ struct Session::Impl {
     if (policy->program) eval.emplace(*policy->program);
   }
 };
+
+// An output value as hosts see it (typed.cpp).
+OutputValue output_value_of(const CheckedPolicy& c, TypeRef t, const Value& v, const ElementFn& el);
 
 // A diagnostic about the host's use of the API (E0850), with no location.
 Diag misuse(std::string message);

@@ -33,47 +33,41 @@ Inputs::~Inputs() = default;
 Inputs::Inputs(Inputs&&) noexcept = default;
 Inputs& Inputs::operator=(Inputs&&) noexcept = default;
 
-std::vector<Diag> Inputs::set_json(std::string_view json) {
-  if (!impl_) return {misuse(kMovedFrom)};
-  if (!impl_->policy->checked) {
-    return {Diag{DiagKind::input_json, {kNoFile, {}}, kNotLoaded, "", "", {}}};
-  }
-  impl_->complete = false;
-  impl_->refused.clear();
-  impl_->json_error.reset();
-  size_t limit = impl_->policy->limits.max_input_bytes;
-  std::vector<Diag> errors;
-  if (json.size() > limit) {
-    errors.push_back(Diag{DiagKind::input_json,
-                          {kNoFile, {}},
-                          fmt::format("the input is larger than the limit of {} bytes", limit),
-                          "",
-                          "",
-                          {}});
-  } else {
-    errors = read_json_inputs(*impl_->policy->checked, json, impl_->values,
-                              impl_->policy->limits.max_values);
-  }
-  impl_->field_set.assign(impl_->values.heap.size(), true);
-  if (!errors.empty()) {
-    // Evaluation answers with the first error, the others as its notes.
-    impl_->json_error = errors.front();
-    for (size_t i = 1; i < errors.size(); ++i)
-      impl_->json_error->notes.push_back({{kNoFile, {}}, errors[i].message});
-  }
-  return errors;
+std::vector<Diagnostic> Inputs::set_json(std::string_view json) {
+  std::vector<Diag> errors = [&]() -> std::vector<Diag> {
+    if (!impl_) return {misuse(kMovedFrom)};
+    if (!impl_->policy->checked) {
+      return {Diag{DiagKind::input_json, {kNoFile, {}}, kNotLoaded, "", "", {}}};
+    }
+    impl_->complete = false;
+    impl_->refused.clear();
+    impl_->json_error.reset();
+    size_t limit = impl_->policy->limits.max_input_bytes;
+    std::vector<Diag> errors;
+    if (json.size() > limit) {
+      errors.push_back(Diag{DiagKind::input_json,
+                            {kNoFile, {}},
+                            fmt::format("the input is larger than the limit of {} bytes", limit),
+                            "",
+                            "",
+                            {}});
+    } else {
+      errors = read_json_inputs(*impl_->policy->checked, json, impl_->values,
+                                impl_->policy->limits.max_values);
+    }
+    impl_->field_set.assign(impl_->values.heap.size(), true);
+    if (!errors.empty()) {
+      // Evaluation answers with the first error, the others as its notes.
+      impl_->json_error = errors.front();
+      for (size_t i = 1; i < errors.size(); ++i)
+        impl_->json_error->notes.push_back({{kNoFile, {}}, errors[i].message});
+    }
+    return errors;
+  }();
+  return to_public(impl_ ? impl_->policy->sources : no_sources(), errors);
 }
 
-namespace {
-
-// Where a path points: an input, or a field of a record input.
-struct Target {
-  size_t input = 0;
-  int field = -1;  // -1: the input itself
-  TypeRef type;
-};
-
-std::string find_target(const CheckedPolicy& c, std::string_view path, Target& out) {
+std::string find_input(const CheckedPolicy& c, std::string_view path, InputTarget& out) {
   auto dot = path.find('.');
   std::string_view head = path.substr(0, dot);
   auto end = c.inputs.begin() + c.host_inputs();
@@ -92,22 +86,54 @@ std::string find_target(const CheckedPolicy& c, std::string_view path, Target& o
   return {};
 }
 
+namespace {
+
+// The path a handle stands for, for messages.
+std::string path_of(const CheckedPolicy& c, const InputTarget& t) {
+  const InputInfo& in = c.inputs[t.input];
+  if (t.field < 0) return in.name;
+  return in.name + "." + c.records[c.types[in.type].ref].fields[t.field].name;
+}
+
 }  // namespace
 
-std::string Inputs::Impl::set(std::string_view path, const SetRequest& request) {
-  if (!policy->checked) return kNotLoaded;
+Status Inputs::Impl::set(std::string_view path, const SetRequest& request) {
+  if (!policy->checked) return Status{"E0850", std::string(path), kNotLoaded};
+  InputTarget target;
+  if (std::string err = find_input(*policy->checked, path, target); !err.empty())
+    return Status{"E0807", std::string(path), std::move(err)};
+  return set(target, path, request);
+}
+
+Status Inputs::Impl::set(const InputHandle& h, const SetRequest& request) {
+  if (!policy->checked) return Status{"E0850", "", kNotLoaded};
+  if (h.policy != policy.get())
+    return Status{"E0850", "",
+                  h.policy ? "this InputHandle was made by another Policy: resolve it with "
+                             "Policy::input on the Policy these Inputs are for"
+                           : "this InputHandle holds nothing: resolve it with Policy::input"};
+  const CheckedPolicy& c = *policy->checked;
+  InputTarget target{h.input, h.field, 0};
+  target.type = c.inputs[h.input].type;
+  if (h.field >= 0) target.type = c.records[c.types[target.type].ref].fields[h.field].type;
+  return set(target, path_of(c, target), request);
+}
+
+Status Inputs::Impl::set(const InputTarget& target, std::string_view path,
+                         const SetRequest& request) {
   const CheckedPolicy& c = *policy->checked;
   complete = false;
-  Target target;
-  if (std::string err = find_target(c, path, target); !err.empty()) return err;
   TypeRef base =
       c.types.kind(target.type) == TypeKind::optional ? c.types[target.type].ref : target.type;
   Value v;
   std::string err;
-  if (!request.accepts(c.types.kind(base)))
+  DiagKind kind = DiagKind::input_type;
+  if (!request.accepts(c.types.kind(base))) {
     err = fmt::format("`{}` is a `{}`", path, c.type_name(target.type));
-  else
+  } else {
     err = request.make(c, base, request.arg, v, values);
+    kind = input_error_kind(c.types.kind(base), err);
+  }
   size_t i = target.input;
   bool is_record = values.present[i] && target.field >= 0;
   if (!err.empty()) {
@@ -119,7 +145,7 @@ std::string Inputs::Impl::set(std::string_view path, const SetRequest& request) 
     auto same = [&](const auto& r) { return r.first == path; };
     if (std::none_of(refused.begin(), refused.end(), same))
       refused.emplace_back(std::string(path), err);
-    return err;
+    return Status{std::string(diag_info(kind).code), std::string(path), std::move(err)};
   }
   // Set again, the path is no longer refused; a field set on a record input
   // that was refused as a whole starts the record anew.
@@ -130,6 +156,7 @@ std::string Inputs::Impl::set(std::string_view path, const SetRequest& request) 
     values.present[i] = true;
     return {};
   }
+
   if (!values.present[i]) {
     // First field of a record input: its optional fields start as `none`.
     const RecordInfo& r = c.records[c.types[c.inputs[i].type].ref];
@@ -238,41 +265,53 @@ std::string text_value(const CheckedPolicy& c, TypeRef t, const void* arg, Value
 
 }  // namespace
 
-std::string Inputs::set_money(std::string_view path, int64_t fen) {
-  if (!impl_) return kMovedFrom;
-  return impl_->set(path, {&kinds<TypeKind::money>, &money_checked, &fen});
+namespace {
+
+// A setter on a moved-from Inputs.
+Status moved_from(std::string path) {
+  return Status{"E0850", std::move(path), kMovedFrom};
 }
 
-std::string Inputs::set_int(std::string_view path, int64_t value) {
-  if (!impl_) return kMovedFrom;
-  return impl_->set(path, {&kinds<TypeKind::integer>, &store<int64_t, int_value>, &value});
+// Money given as yuan: whole fen only, as in JSON.
+std::string money_yuan(const CheckedPolicy& c, TypeRef t, const void* arg, Value& out,
+                       InputValues& in) {
+  Decimal yuan = *static_cast<const Decimal*>(arg);
+  std::optional<int64_t> fen = yuan.to_fen();
+  if (!fen) return fmt::format("`{}` has more than two decimals", yuan.to_string());
+  return money_checked(c, t, &*fen, out, in);
 }
 
-std::string Inputs::set_decimal(std::string_view path, Decimal value) {
-  if (!impl_) return kMovedFrom;
-  return impl_->set(
-      path, {&kinds<TypeKind::decimal, TypeKind::rate>, &store<Decimal, decimal_value>, &value});
+}  // namespace
+
+// Each setter exists by path and by handle; both go through Impl::set.
+#define BAO_SETTER(NAME, TYPE, ...)                           \
+  Status Inputs::NAME(std::string_view path, TYPE value) {    \
+    if (!impl_) return moved_from(std::string(path));         \
+    return impl_->set(path, SetRequest{__VA_ARGS__, &value}); \
+  }                                                           \
+  Status Inputs::NAME(const InputHandle& h, TYPE value) {     \
+    if (!impl_) return moved_from("");                        \
+    return impl_->set(h, SetRequest{__VA_ARGS__, &value});    \
+  }
+
+BAO_SETTER(set_money, int64_t, &kinds<TypeKind::money>, &money_checked)
+BAO_SETTER(set_int, int64_t, &kinds<TypeKind::integer>, &store<int64_t, int_value>)
+BAO_SETTER(set_decimal, Decimal, &kinds<TypeKind::decimal, TypeKind::rate>,
+           &store<Decimal, decimal_value>)
+BAO_SETTER(set_bool, bool, &kinds<TypeKind::boolean>, &store<bool, bool_value>)
+BAO_SETTER(set_date, Date, &kinds<TypeKind::date>, &date_value)
+BAO_SETTER(set_enum, std::string_view, &kinds<TypeKind::enumeration>, &text_value)
+BAO_SETTER(set_text, std::string_view, &kinds<TypeKind::text>, &text_value)
+#undef BAO_SETTER
+
+Status Inputs::set_money(std::string_view path, Decimal yuan) {
+  if (!impl_) return moved_from(std::string(path));
+  return impl_->set(path, SetRequest{&kinds<TypeKind::money>, &money_yuan, &yuan});
 }
 
-std::string Inputs::set_bool(std::string_view path, bool value) {
-  if (!impl_) return kMovedFrom;
-  return impl_->set(path, {&kinds<TypeKind::boolean>, &store<bool, bool_value>, &value});
-}
-
-std::string Inputs::set_date(std::string_view path, Date value) {
-  if (!impl_) return kMovedFrom;
-  return impl_->set(path, {&kinds<TypeKind::date>, &date_value, &value});
-}
-
-std::string Inputs::set_enum(std::string_view path, std::string_view variant) {
-  if (!impl_) return kMovedFrom;
-  return impl_->set(path, {&kinds<TypeKind::enumeration>, &text_value, &variant});
-}
-
-std::string Inputs::set_text(std::string_view path, std::string value) {
-  if (!impl_) return kMovedFrom;
-  std::string_view text = value;
-  return impl_->set(path, {&kinds<TypeKind::text>, &text_value, &text});
+Status Inputs::set_money(const InputHandle& h, Decimal yuan) {
+  if (!impl_) return moved_from("");
+  return impl_->set(h, SetRequest{&kinds<TypeKind::money>, &money_yuan, &yuan});
 }
 
 }  // namespace bao

@@ -48,9 +48,9 @@ std::string scalar_from_text(const CheckedPolicy& c, TypeRef t, std::string_view
       auto d = Decimal::parse(text, &digits);
       if (!d && Decimal::out_of_range(text)) return fmt::format("`{}` is out of range", text);
       if (!d || digits > 0) return fmt::format("`{}` is not a whole number", text);
-      if (!detail::fits_i64(d->raw() / detail::kOne))
-        return fmt::format("`{}` is out of range", text);
-      out = Value::of_int(static_cast<int64_t>(d->raw() / detail::kOne));
+      std::optional<int64_t> n = d->to_int64();
+      if (!n) return fmt::format("`{}` is out of range", text);
+      out = Value::of_int(*n);
       return {};
     }
     case TypeKind::decimal:
@@ -102,7 +102,7 @@ std::string scalar_from_text(const CheckedPolicy& c, TypeRef t, std::string_view
       auto d = Decimal::parse(num);
       if (!d || !d->is_integer() || d->is_negative() || num.size() > 6)
         return fmt::format("`{}` is not a duration such as \"90 days\"", text);
-      n = static_cast<int32_t>(d->raw() / detail::kOne);
+      n = static_cast<int32_t>(*d->to_int64());  // at most 6 digits
       if (unit == "day" || unit == "days")
         out = Value::of_duration({0, n});
       else if (unit == "month" || unit == "months")

@@ -27,7 +27,7 @@ output ints_sum: int = sum(ints, x => x)
 )";
 
 std::string code_of(const bao::Result& r) {
-  return r.ok() ? "" : std::string(bao::diag_info(r.error()->kind).code);
+  return r.ok() ? "" : r.error()->code;
 }
 
 std::string case_with(const std::string& extra) {

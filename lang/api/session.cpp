@@ -13,6 +13,7 @@ namespace bao {
 Session::Session(const Policy& policy) : impl_(std::make_unique<Impl>(policy.impl_)) {}
 Session::~Session() = default;
 Session::Session(Session&&) noexcept = default;
+Session& Session::operator=(Session&&) noexcept = default;
 
 bool Session::evaluate(const Inputs& inputs, const RunOptions& options) {
   if (!impl_) return false;  // moved from: result() says so
@@ -68,11 +69,32 @@ std::optional<int64_t> Session::output_fen(size_t i) const {
   if (!s.ok || i >= s.outputs.size()) return std::nullopt;
   const CheckedPolicy& c = *s.policy->checked;
   if (c.rules[s.policy->program->outputs[i]].type != TypeTable::kMoney) return std::nullopt;
-  // Whole fen by construction (rounded when produced); int64 division when it fits.
-  Decimal::Raw raw = s.outputs[i].d;
-  constexpr int64_t kPerFen = static_cast<int64_t>(detail::kOne / 100);
-  if (detail::fits_i64(raw)) return static_cast<int64_t>(raw) / kPerFen;
-  return static_cast<int64_t>(raw / kPerFen);
+  // Whole fen by construction (rounded when produced).
+  return s.outputs[i].dec().to_fen();
+}
+
+Typed<int64_t> Session::output_fen(const OutputHandle& h) const {
+  Typed<int64_t> out;
+  auto refuse = [&](std::string code, std::string message) {
+    out.status = Status{std::move(code), "", std::move(message)};
+    return out;
+  };
+  if (!impl_) return refuse("E0850", "this Session was moved from");
+  const Impl& s = *impl_;
+  if (h.policy != s.policy.get())
+    return refuse("E0850", h.policy ? "this OutputHandle was made by another Policy"
+                                    : "this OutputHandle holds nothing: resolve it with "
+                                      "Policy::output");
+  if (!s.evaluated) return refuse("E0850", "no case has been evaluated yet");
+  if (!s.ok) return refuse("E0850", "the last evaluation failed: see result()");
+  std::string name = s.policy->checked->rules[s.policy->program->outputs[h.index]].name;
+  out.status.path = name;
+  if (h.kind != Kind::money) return refuse("E0850", fmt::format("output `{}` is not money", name));
+  out.value = output_fen(h.index);
+  if (!out.value)
+    return refuse("E0901", fmt::format("output `{}` does not fit in int64 fen", name));
+  out.status = {};
+  return out;
 }
 
 namespace {
@@ -98,22 +120,24 @@ Diag eval_error(const PolicyImpl& p, const EvalError& e) {
 Result Session::result() const {
   Result r;
   if (!impl_) {
-    r.error_ = misuse("this Session was moved from: use the Session it was moved to");
+    r.error_ = to_public(no_sources(),
+                         misuse("this Session was moved from: use the Session it was moved to"));
     return r;
   }
   const Impl& s = *impl_;
   const PolicyImpl& p = *s.policy;
   r.policy_ = s.policy;
   if (!s.evaluated) {
-    r.error_ = misuse("no case has been evaluated yet: call Session::evaluate first");
+    r.error_ = to_public(p.sources,
+                         misuse("no case has been evaluated yet: call Session::evaluate first"));
     return r;
   }
   if (s.input_error) {
-    r.error_ = s.input_error;
+    r.error_ = to_public(p.sources, *s.input_error);
     return r;
   }
   if (!s.ok) {
-    r.error_ = eval_error(p, s.error);
+    r.error_ = to_public(p.sources, eval_error(p, s.error));
     return r;
   }
   r.error_.reset();
@@ -127,6 +151,7 @@ Result Session::result() const {
     outs[info.name] = v;
     r.outputs_.push_back({info.name, v.is_string() ? v.get<std::string>() : v.dump()});
     r.output_texts_.push_back({info.name, value_text(c, info.type, s.outputs[i], el)});
+    r.values_.push_back(output_value_of(c, info.type, s.outputs[i], el));
   }
   r.outputs_json_ = outs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   if (s.traced) {

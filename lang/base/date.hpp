@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "lang/base/export.hpp"
+
 namespace bao {
 
 struct YearMonthDay {
@@ -21,7 +23,7 @@ struct YearMonthDay {
 
 // Days since 1970-01-01. Valid range 0001-01-01 .. 9999-12-31, which is what
 // four-digit ISO text can express.
-class Date {
+class BAO_API Date {
  public:
   static constexpr int32_t kMinDays = -719162;  // 0001-01-01
   static constexpr int32_t kMaxDays = 2932896;  // 9999-12-31
@@ -60,29 +62,29 @@ struct Duration {
 };
 
 // "3 months", "90 days", "1 month", "1 day", "1 month 5 days", "0 days".
-std::string duration_to_string(Duration d);
+BAO_API std::string duration_to_string(Duration d);
 
 // Days-only and months-only durations compare within their own kind; "1 month"
 // against "30 days" has no honest answer, so mixing kinds (or any duration
 // with both parts) gives nullopt. The zero duration belongs to both kinds.
-std::optional<std::strong_ordering> compare_durations(Duration a, Duration b);
+BAO_API std::optional<std::strong_ordering> compare_durations(Duration a, Duration b);
 
 // Months are applied first, clamping to the month's end (2025-01-31 + 1 month
 // = 2025-02-28; 2024-02-29 + 12 months = 2025-02-28), then days. Returns false
 // when the final result leaves the valid range.
-bool add_duration(Date d, Duration dur, Date& out);
-bool sub_duration(Date d, Duration dur, Date& out);
+BAO_API bool add_duration(Date d, Duration dur, Date& out);
+BAO_API bool sub_duration(Date d, Duration dur, Date& out);
 
-int64_t days_between(Date from, Date to);  // to - from
+BAO_API int64_t days_between(Date from, Date to);  // to - from
 
 // The n, truncated toward zero, for which `from` moved by n months (with the
 // clamping of add_duration) has not passed `to`: 2025-01-31 -> 2025-02-28 is
 // 1, 2025-01-31 -> 2025-02-27 is 0, 2025-03-31 -> 2025-02-28 is -1. Because
 // the count steps from `from`, months_between(a, b) need not equal
 // -months_between(b, a) around month ends.
-int32_t months_between(Date from, Date to);
+BAO_API int32_t months_between(Date from, Date to);
 
-bool is_leap_year(int y);
-int days_in_month(int y, int m);  // 0 when m is not 1..12
+BAO_API bool is_leap_year(int y);
+BAO_API int days_in_month(int y, int m);  // 0 when m is not 1..12
 
 }  // namespace bao

@@ -1,6 +1,6 @@
 // Text conversion and the rare wide-arithmetic paths of Decimal. Boost is
 // confined to this file so the inline fast paths in the header stay free of it.
-#include "lang/base/decimal.hpp"
+#include "lang/base/decimal_ops.hpp"
 
 #include <algorithm>
 
@@ -243,6 +243,20 @@ bool Decimal::is_whole_fen() const {
 
 bool Decimal::is_integer() const {
   return raw_ % detail::kOne == 0;
+}
+
+std::optional<int64_t> Decimal::to_int64() const {
+  Raw q = raw_ / kOne;
+  if (!detail::fits_i64(q)) return std::nullopt;
+  return static_cast<int64_t>(q);
+}
+
+std::optional<int64_t> Decimal::to_fen() const {
+  constexpr Raw kPerFen = kOne / 100;
+  if (raw_ % kPerFen != 0) return std::nullopt;
+  Raw q = raw_ / kPerFen;
+  if (!detail::fits_i64(q)) return std::nullopt;
+  return static_cast<int64_t>(q);
 }
 
 namespace detail {

@@ -1,6 +1,6 @@
 // Tests for Decimal and money helpers. Expected values are worked by hand, so
 // a failure here means the arithmetic disagrees with a clerk's calculation.
-#include "lang/base/decimal.hpp"
+#include "lang/base/decimal_ops.hpp"
 
 #include <initializer_list>
 

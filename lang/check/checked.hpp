@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "lang/base/date.hpp"
-#include "lang/base/decimal.hpp"
+#include "lang/base/decimal_ops.hpp"
 #include "lang/check/types.hpp"
 #include "lang/diag/diagnostic.hpp"
 #include "lang/syntax/ast.hpp"

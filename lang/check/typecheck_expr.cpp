@@ -160,7 +160,7 @@ TypeRef Checker::literal(ExprId e, const Literal& lit) {
   switch (lit.kind) {
     case LitKind::integer: {
       auto d = Decimal::parse(lit.text);
-      if (!d || !detail::fits_i64(d->raw() / detail::kOne))
+      if (!d || !d->to_int64())
         return bad(fmt::format("`{}` does not fit in an `int`", lit.text),
                    "ints are 64-bit; amounts belong in `money`");
       return TT::kInt;

@@ -284,7 +284,8 @@ class Compiler {
   Value literal(const Literal& lit, TypeRef t) {
     switch (lit.kind) {
       case LitKind::integer:
-        return Value::of_int(static_cast<int64_t>(Decimal::parse(lit.text)->raw() / detail::kOne));
+        // The checker refused a literal that does not fit (E0205).
+        return Value::of_int(*Decimal::parse(lit.text)->to_int64());
       case LitKind::decimal:
       case LitKind::money:
         return Value::of_dec(*Decimal::parse(lit.text));

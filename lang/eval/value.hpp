@@ -7,7 +7,7 @@
 #include <string>
 
 #include "lang/base/date.hpp"
-#include "lang/base/decimal.hpp"
+#include "lang/base/decimal_ops.hpp"
 
 namespace bao {
 

@@ -4,9 +4,6 @@
 #include "lang/link/link.hpp"
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -15,8 +12,6 @@
 #include "lang/link/table_rows.hpp"
 
 namespace bao {
-
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -45,30 +40,20 @@ Span whole(const std::vector<Ident>& parts) {
 class Linker {
  public:
   Linker(SourceSet& sources, DiagSink& diags, const LinkOptions& options)
-      : sources_(sources), diags_(diags), opt_(options), roots_(options.roots) {}
+      : sources_(sources), diags_(diags), opt_(options) {}
+
+  std::vector<std::string> keys;  // by FileId
 
   Module run(FileId root) {
     File f = parse(root);
-    // The folder a policy named a.b.c sits in as a/b/c.bao is a root too, so
-    // a policy checked on its own finds its parents and siblings.
-    if (f.header && opt_.root_by_name) {
-      std::string rel = joined(f.header->name);
-      std::replace(rel.begin(), rel.end(), '.', '/');
-      rel += ".bao";
-      std::error_code ec;
-      std::string path =
-          fs::absolute(sources_.file(root).name(), ec).lexically_normal().generic_string();
-      if (path.size() >= rel.size() &&
-          path.compare(path.size() - rel.size(), rel.size(), rel) == 0 &&
-          (path.size() == rel.size() || path[path.size() - rel.size() - 1] == '/')) {
-        // Shown relative to the working folder, as the user wrote paths.
-        std::string dir = fs::path(path.substr(0, path.size() - rel.size()))
-                              .lexically_relative(fs::current_path(ec))
-                              .generic_string();
-        if (dir.empty()) dir = ".";
-        if (std::find(roots_.begin(), roots_.end(), dir) == roots_.end()) roots_.push_back(dir);
-      }
+    std::string own_rel;
+    if (f.header) {
+      own_rel = joined(f.header->name);
+      std::replace(own_rel.begin(), own_rel.end(), '.', '/');
+      own_rel += ".bao";
+      if (opt_.files) opt_.files->root_named(own_rel);
     }
+    key(root, own_rel.empty() ? sources_.file(root).name() : own_rel);
     units_.push_back({});
     entries_.emplace_back();
     std::string name = f.header ? joined(f.header->name) : "";
@@ -93,6 +78,12 @@ class Linker {
   }
 
  private:
+  FileId key(FileId id, std::string k) {
+    if (keys.size() <= id) keys.resize(id + 1);
+    keys[id] = std::move(k);
+    return id;
+  }
+
   File parse(FileId id) {
     size_t first = work_.decls.size();
     work_.header.reset();
@@ -119,35 +110,32 @@ class Linker {
                         opt_.max_files));
       return std::nullopt;
     }
-    for (const std::string& root : roots_) {
-      fs::path p = fs::path(root) / rel;
-      std::error_code ec;
-      if (!fs::is_regular_file(p, ec)) continue;
-      if (auto size = fs::file_size(p, ec); !ec && size > opt_.parse.max_file_bytes) {
-        error(DiagKind::file_too_large, at,
-              fmt::format("`{}` has {} bytes, more than the limit of {}", p.string(), size,
-                          opt_.parse.max_file_bytes));
-        return std::nullopt;
+    if (opt_.files) {
+      if (std::optional<FoundFile> found = opt_.files->find(rel, opt_.parse.max_file_bytes)) {
+        if (found->too_large) {
+          error(DiagKind::file_too_large, at,
+                fmt::format("`{}` has {} bytes, more than the limit of {}", found->name,
+                            *found->too_large, opt_.parse.max_file_bytes));
+          return std::nullopt;
+        }
+        if (found->unreadable) {
+          error(DiagKind::unreadable_file, at,
+                fmt::format("cannot read `{}`{}{}", found->name, found->why.empty() ? "" : ": ",
+                            found->why));
+          return std::nullopt;
+        }
+        return key(sources_.add(std::move(found->name), std::move(found->text)), rel);
       }
-      std::ifstream in(p, std::ios::binary);
-      std::ostringstream ss;
-      ss << in.rdbuf();
-      if (!in) {
-        error(DiagKind::unreadable_file, at, fmt::format("cannot read `{}`", p.string()));
-        return std::nullopt;
-      }
-      return sources_.add(p.string(), ss.str());
     }
     for (const StdlibFile& f : stdlib_files()) {
-      if (f.path == rel) return sources_.add("stdlib/" + rel, std::string(f.text));
+      if (f.path == rel) return key(sources_.add("stdlib/" + rel, std::string(f.text)), rel);
     }
     auto& d = error(DiagKind::module_not_found, at,
                     fmt::format("no file `{}` for `{}` under the policy roots or the standard "
                                 "library",
                                 rel, name));
-    d.help = roots_.empty()
-                 ? std::string("give the folder that holds it with `--root`")
-                 : fmt::format("searched {} and the standard library", fmt::join(roots_, ", "));
+    d.help = opt_.files ? opt_.files->searched()
+                        : std::string("give the folder that holds it with `--root`");
     return std::nullopt;
   }
 
@@ -390,7 +378,6 @@ class Linker {
   SourceSet& sources_;
   DiagSink& diags_;
   const LinkOptions& opt_;
-  std::vector<std::string> roots_;
   Module work_;
   std::vector<Unit> units_;
   std::vector<std::vector<Entry>> entries_;
@@ -404,18 +391,12 @@ class Linker {
 
 }  // namespace
 
-Module link_policy(SourceSet& sources, FileId root, DiagSink& diags, const LinkOptions& options) {
-  return Linker(sources, diags, options).run(root);
-}
-
-std::string default_root(const std::string& policy_path) {
-  // Lexically, so the root reads as the user wrote the path.
-  fs::path dir = fs::path(policy_path).parent_path();
-  for (fs::path q = dir; !q.empty(); q = q.parent_path()) {
-    if (q.filename() == "policies") return q.string();
-    if (q == q.parent_path()) break;
-  }
-  return dir.empty() ? "." : dir.string();
+Module link_policy(SourceSet& sources, FileId root, DiagSink& diags, const LinkOptions& options,
+                   std::vector<std::string>* keys) {
+  Linker linker(sources, diags, options);
+  Module m = linker.run(root);
+  if (keys) *keys = std::move(linker.keys);
+  return m;
 }
 
 }  // namespace bao

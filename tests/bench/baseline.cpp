@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "lang/base/decimal.hpp"
+#include "lang/base/decimal_ops.hpp"
 
 namespace bao_bench {
 

@@ -198,8 +198,8 @@ constexpr std::array<size_t, 5> kMoneyOutputs = {o_assistance, o_burden, o_fund,
 
 std::string to_inputs(const Case& c, bao::Inputs& in) {
   std::string err;
-  auto keep = [&err](std::string e) {
-    if (err.empty()) err = std::move(e);
+  auto keep = [&err](const bao::Status& s) {
+    if (err.empty() && !s.ok()) err = s.message;
   };
   keep(in.set_enum("person.recipient", bao_bench::recipient_name(c.recipient)));
   keep(in.set_date("claim.date", c.date));

@@ -48,7 +48,7 @@ def main():
 
     def covered(code, name):
         if code in API_ONLY:
-            return re.search(rf"CHECK[^;]*DiagKind::{name}\b", units)
+            return re.search(rf"CHECK[^;]*(?:DiagKind::{name}\b|\"{code}\")", units)
         return re.search(rf'\[{code}\]|"(?:code|ruleId)": "{code}"', text)
 
     missing = [(code, name) for code, name in live_codes(opts.kinds) if not covered(code, name)]
