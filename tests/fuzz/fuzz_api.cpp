@@ -101,12 +101,13 @@ void refuse(Model& m, const std::string& path) {
 }
 
 // The setter's answer, folded into the model.
-void record(Model& m, const std::string& path, const std::string& err, json v) {
+void record(Model& m, const std::string& path, const Status& status, json v) {
+  fuzz::require(status.ok() == status.message.empty(), "a Status with a code and no message");
   if (m.moved) {
-    fuzz::require(!err.empty(), "a moved-from Inputs accepted a value");
+    fuzz::require(status.code == "E0850", "a moved-from Inputs accepted a value");
     return;
   }
-  if (err.empty())
+  if (status.ok())
     put(m, path, std::move(v));
   else
     refuse(m, path);
@@ -122,7 +123,7 @@ struct World {
 };
 
 std::string code(const Result& r) {
-  return r.ok() ? "ok" : std::string(diag_info(r.error()->kind).code);
+  return r.ok() ? "ok" : r.error()->code;
 }
 
 void check_evaluation(const World& w, Session& s, const Inputs& in, const Model& m) {
@@ -198,9 +199,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         Date d =
             Date::from_days(fdp.ConsumeBool() ? fdp.ConsumeIntegral<int32_t>()
                                               : fdp.ConsumeIntegralInRange<int32_t>(18000, 21000));
-        std::string err = in.set_date(path, d);
+        Status err = in.set_date(path, d);
         bool valid = d.days() >= Date::kMinDays && d.days() <= Date::kMaxDays;
-        fuzz::require(valid || !err.empty(), "a date outside 0001..9999 was accepted");
+        fuzz::require(valid || !err.ok(), "a date outside 0001..9999 was accepted");
         record(m, path, err, valid ? json(d.to_string()) : json());
         break;
       }
@@ -212,8 +213,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       }
       case 6: {
         std::string text = fdp.ConsumeRandomLengthString(16);
-        std::string err = in.set_text(path, text);
-        fuzz::require(find_invalid_utf8(text) == std::string::npos || !err.empty(),
+        Status err = in.set_text(path, text);
+        fuzz::require(find_invalid_utf8(text) == std::string::npos || !err.ok(),
                       "a text that is not UTF-8, or holds NUL, was accepted");
         record(m, path, err, text);
         break;

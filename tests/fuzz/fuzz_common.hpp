@@ -80,15 +80,15 @@ inline void render_all(const SourceSet& sources, const std::vector<Diag>& ds, bo
 // the policy's text; rendering either side must work.
 inline void check_result(const Result& r, size_t policy_text_size) {
   if (!r.ok()) {
-    const Diag& d = *r.error();
+    const Diagnostic& d = *r.error();
     require(!d.message.empty(), "an evaluation error has an empty message");
-    require(d.severity() == Severity::error, "an evaluation error is not an error");
+    require(d.severity == Severity::error, "an evaluation error is not an error");
     // The policy is file 0 of its SourceSet.
-    require_no_file_or_inside(d.loc, 0, policy_text_size,
+    require_no_file_or_inside(d.at, 0, policy_text_size,
                               "an evaluation error points outside the policy");
-    for (const DiagNote& n : d.notes) {
+    for (const DiagnosticNote& n : d.notes) {
       require(!n.message.empty(), "an evaluation error note has an empty message");
-      require_no_file_or_inside(n.loc, 0, policy_text_size,
+      require_no_file_or_inside(n.at, 0, policy_text_size,
                                 "an evaluation error note points outside the policy");
     }
     require(!r.render_error(Format::text).empty(), "render_error(text) is empty");

@@ -81,14 +81,14 @@ void evaluate_case(const Policy& policy, size_t text_size, std::string_view json
     fuzz::require(!b.explanation_text().empty() || a.outputs().empty(),
                   "an explained evaluation has no explanation");
   } else {
-    fuzz::require(a.error()->kind == b.error()->kind && a.error()->message == b.error()->message,
+    fuzz::require(a.error()->code == b.error()->code && a.error()->message == b.error()->message,
                   "explain changed the error");
   }
 
   // The host's hot path: Inputs once, a Session reused.
   Inputs in(policy);
-  std::vector<Diag> errors = in.set_json(json);
-  for (const Diag& d : errors)
+  std::vector<Diagnostic> errors = in.set_json(json);
+  for (const Diagnostic& d : errors)
     fuzz::require(!d.message.empty(), "an input error has an empty message");
   if (!errors.empty()) {
     fuzz::require(!a.ok(), "set_json found errors that evaluate_json did not");
@@ -166,9 +166,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view json = rest.substr(cut + 5);
   size_t text_size = text.size();
   Policy policy = Policy::from_string("fuzz.bao", std::move(text), fuzz_limits());
-  for (const Diag& d : policy.diagnostics()) {
+  for (const Diagnostic& d : policy.diagnostics()) {
     fuzz::require(!d.message.empty(), "a policy diagnostic has an empty message");
-    fuzz::require(d.loc.file == 0 && fuzz::span_inside(d.loc.span, text_size),
+    fuzz::require(d.at.file == 0 && fuzz::span_inside(d.at.span, text_size),
                   "a policy diagnostic points outside the policy");
   }
   if (!policy.ok()) {
@@ -190,9 +190,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     fuzz::require(fuzz::span_inside(t.where.span, text_size) || t.where.file == kNoFile,
                   "a test's location is outside the policy");
     fuzz::require(t.passed || !t.problems.empty(), "a failed test has no problem");
-    for (const Diag& d : t.problems) {
+    for (const Diagnostic& d : t.problems) {
       fuzz::require(!d.message.empty(), "a test problem has an empty message");
-      fuzz::require_no_file_or_inside(d.loc, 0, text_size,
+      fuzz::require_no_file_or_inside(d.at, 0, text_size,
                                       "a test problem points outside the policy");
     }
     if (!t.problems.empty()) (void)policy.render(t.problems, Format::text);

@@ -30,11 +30,11 @@ std::optional<Policy>& policy() {
 }
 size_t policy_size = 0;
 
-void check_errors(const std::vector<Diag>& errors) {
-  for (const Diag& d : errors) {
+void check_errors(const std::vector<Diagnostic>& errors) {
+  for (const Diagnostic& d : errors) {
     fuzz::require(!d.message.empty(), "an input error has an empty message");
-    fuzz::require(d.severity() == Severity::error, "an input diagnostic is not an error");
-    fuzz::require(d.loc.file == kNoFile, "an input error has a source location");
+    fuzz::require(d.severity == Severity::error, "an input diagnostic is not an error");
+    fuzz::require(d.at.file == kNoFile && !d.has_place(), "an input error has a source location");
     fuzz::require(d.message.find('$') != std::string::npos || d.code == "E0806",
                   "an input error names no JSON path");
   }
@@ -69,14 +69,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view json(reinterpret_cast<const char*>(data), size);
   const Policy& p = *policy();
   Inputs in(p);
-  std::vector<Diag> errors = in.set_json(json);
+  std::vector<Diagnostic> errors = in.set_json(json);
   check_errors(errors);
 
   // Setting the same case again replaces every input: same errors.
-  std::vector<Diag> again = in.set_json(json);
+  std::vector<Diagnostic> again = in.set_json(json);
   fuzz::require(again.size() == errors.size(), "set_json is not deterministic (count)");
   for (size_t i = 0; i < errors.size(); ++i)
-    fuzz::require(again[i].kind == errors[i].kind && again[i].message == errors[i].message,
+    fuzz::require(again[i].code == errors[i].code && again[i].message == errors[i].message,
                   "set_json is not deterministic (message)");
   if (!errors.empty()) return 0;
 

@@ -11,7 +11,8 @@
 //
 // Build against a build of bao_lang (here the BAO_FUZZ one) and run:
 //   clang++-14 -std=c++20 -g -fsanitize=address,undefined -D_GLIBCXX_ASSERTIONS -I. \
-//     tests/fuzz/findings/api_failed_policy.cpp build-fuzz/libbao_lang.a -lfmt -o /tmp/api_failed_policy
+//     tests/fuzz/findings/api_failed_policy.cpp build-fuzz/libbao_lang.a -lfmt -o
+//     /tmp/api_failed_policy
 //   /tmp/api_failed_policy setter; /tmp/api_failed_policy json
 // Expected once fixed: both print an error and exit 0.
 #include <iostream>
@@ -24,7 +25,7 @@ int main(int argc, char** argv) {
   bao::Policy p = bao::Policy::from_string("broken.bao", "policy (((");
   if (mode == "setter") {
     bao::Inputs in(p);
-    std::cout << "set_money: " << in.set_money("claim.in_scope", 100) << "\n";
+    std::cout << "set_money: " << in.set_money("claim.in_scope", 100).message << "\n";
   } else {
     bao::Result r = p.evaluate_json("{}");
     std::cout << "evaluate_json: ok=" << r.ok() << "\n";

@@ -22,12 +22,11 @@ input c "c": C
 output o "o": money = c.a + c.b
 )");
   bao::Inputs in(p);
-  std::cout << "set_money: [" << in.set_money("c.a", -100) << "]\n";
+  std::cout << "set_money: [" << in.set_money("c.a", -100).message << "]\n";
   in.set_money("c.b", 0);
   bao::Result typed = p.evaluate(in);
   std::cout << "typed: " << (typed.ok() ? "ok o=" + *typed.output("o") : "error") << "\n";
   bao::Result json = p.evaluate_json(R"({"c": {"a": "-1.00", "b": "0"}})");
-  std::cout << "json: " << (json.ok() ? "ok" : std::string(bao::diag_info(json.error()->kind).code))
-            << "\n";
+  std::cout << "json: " << (json.ok() ? "ok" : json.error()->code) << "\n";
   return 0;
 }
