@@ -228,7 +228,15 @@ bao::Status parse_decimal(const std::string& path, const std::string& text, int 
   return {};
 }
 
-enum SetKind { kMoney, kFen, kInt, kDecimal, kBool, kDate, kEnum, kText };
+enum SetKind { kMoney, kFen, kInt, kDecimal, kBool, kDate, kEnum, kText, kRefuse };
+
+// A value refused here, before the library saw it, must leave the path unset
+// and refused as the library's own refusals do (evaluation answers E0801
+// until it is set again): give the library a value it refuses for any type.
+// A bool path takes `false`, so it is then given text, which it refuses.
+void refuse(bao::Inputs& in, const std::string& path) {
+  if (in.set_bool(path, false).ok()) in.set_text(path, "");
+}
 
 }  // namespace
 
@@ -324,7 +332,10 @@ BAO_JNI(jbyteArray, inputsSet)
     switch (kind) {
       case kMoney:
         s = parse_decimal(path, text, 2, d);
-        if (s.ok()) s = in.set_money(path, d);
+        if (s.ok())
+          s = in.set_money(path, d);
+        else if (in.set_money(path, bao::Decimal::from_raw(1)).ok())
+          refuse(in, path);
         break;
       case kFen:
         s = in.set_money(path, static_cast<int64_t>(n));
@@ -334,7 +345,10 @@ BAO_JNI(jbyteArray, inputsSet)
         break;
       case kDecimal:
         s = parse_decimal(path, text, bao::Decimal::kScale, d);
-        if (s.ok()) s = in.set_decimal(path, d);
+        if (s.ok())
+          s = in.set_decimal(path, d);
+        else
+          refuse(in, path);
         break;
       case kBool:
         s = in.set_bool(path, n != 0);
@@ -342,14 +356,19 @@ BAO_JNI(jbyteArray, inputsSet)
       case kDate:
         if (auto date = unpack_date(n))
           s = in.set_date(path, *date);
-        else
+        else {
           s = {"E0805", path, "the date is outside 0001-01-01 .. 9999-12-31"};
+          refuse(in, path);
+        }
         break;
       case kEnum:
         s = in.set_enum(path, text);
         break;
       case kText:
         s = in.set_text(path, text);
+        break;
+      case kRefuse:  // refused in Java (a lone surrogate, a huge BigDecimal)
+        refuse(in, path);
         break;
       default:
         throw std::invalid_argument("unknown setter kind");

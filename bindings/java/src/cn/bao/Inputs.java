@@ -97,22 +97,26 @@ public final class Inputs implements AutoCloseable {
     return ref.get();
   }
 
-  private static byte[] decimal(String path, BigDecimal v) {
+  private byte[] decimal(String path, BigDecimal v) {
     Objects.requireNonNull(v, "value");
     // Far beyond any Decimal (about 26 integer digits): refused before writing it out.
-    if (v.precision() - v.scale() > 40)
-      throw new InputException("E0808", path, "`" + v + "` is too large", List.of());
+    if (v.precision() - v.scale() > 40) throw refuse("E0808", path, "`" + v + "` is too large");
     return Decoder.utf8(v.toPlainString());
   }
 
-  private static byte[] strict(String path, String s) {
+  private byte[] strict(String path, String s) {
     Objects.requireNonNull(s, "value");
     try {
       return Decoder.strictUtf8(s);
     } catch (CharacterCodingException e) {
-      throw new InputException("E0802", path, "the text is not valid Unicode (a lone surrogate)",
-          List.of());
+      throw refuse("E0802", path, "the text is not valid Unicode (a lone surrogate)");
     }
+  }
+
+  /** A value refused here leaves the path unset and refused, as the library's refusals do. */
+  private InputException refuse(String code, String path, String message) {
+    set(Native.REFUSE, Objects.requireNonNull(path, "path"), 0, null);
+    return new InputException(code, path, message, List.of());
   }
 
   /** A date as bao_jni.cpp unpacks it: (year << 16) | (month << 8) | day. */

@@ -24,7 +24,8 @@ final class Native {
   private Native() {}
 
   // Setter kinds, as in bao_jni.cpp.
-  static final int MONEY = 0, FEN = 1, INT = 2, DECIMAL = 3, BOOL = 4, DATE = 5, ENUM = 6, TEXT = 7;
+  static final int MONEY = 0, FEN = 1, INT = 2, DECIMAL = 3, BOOL = 4, DATE = 5, ENUM = 6, TEXT = 7,
+      REFUSE = 8;
 
   static native long policyFromFile(byte[] path, byte[][] roots);
 

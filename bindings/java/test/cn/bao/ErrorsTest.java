@@ -76,6 +76,24 @@ class ErrorsTest {
       try (Result r = s.evaluate(in)) {
         assertEquals(new BigDecimal("1235.56"), r.money("total"));
       }
+      // The same for refusals made in the binding (scale, range, Unicode), on every type.
+      Executable[] bad = {
+        () -> in.setMoney("extra", new BigDecimal("1.230")),
+        () -> in.setMoney("amount", new BigDecimal("1E+60")),
+        () -> in.setDecimal("factor", new BigDecimal("1E-13")),
+        () -> in.setDate("discharged", LocalDate.of(10000, 1, 1)),
+        () -> in.setText("note", "\udc00"),
+      };
+      String[] paths = {"extra", "amount", "factor", "discharged", "note"};
+      for (int i = 0; i < bad.length; ++i) {
+        Fixtures.fillTypes(in);
+        assertThrows(InputException.class, bad[i]);
+        EvaluationException after = assertThrows(EvaluationException.class, () -> s.evaluate(in));
+        assertEquals("E0801", after.code());
+        assertTrue(after.getMessage().contains("$." + paths[i]), after.getMessage());
+      }
+      Fixtures.fillTypes(in);
+      s.evaluate(in).close();
     }
     // An evaluation error: int overflow.
     try (Policy p = Policy.fromString("n.bao", Fixtures.NESTED);

@@ -68,11 +68,14 @@ class LoadTest {
         Policy.fromFile("policies/cn/js/suqian/settlement.bao", List.of("policies"))) {
       assertEquals("cn.js.suqian.settlement", p.policyId());
     }
-    // With a root that lacks the parents, the load fails naming E0111.
+    // A policy from text finds its parent only through the roots given.
+    String child = "policy t.child \"c\"\n  extends cn.national.assistance\n";
+    try (Policy p = Policy.fromString("child.bao", child, List.of("policies"))) {
+      assertEquals(List.of("identities", "claim", "ytd"), p.inputNames());
+    }
     PolicyException e =
         assertThrows(
-            PolicyException.class,
-            () -> Policy.fromFile("policies/cn/js/suqian/assistance.bao", List.of("tests")));
+            PolicyException.class, () -> Policy.fromString("child.bao", child, List.of("tests")));
     assertEquals("E0111", e.code());
   }
 }
