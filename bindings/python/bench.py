@@ -11,9 +11,14 @@ import copy
 import json
 import pathlib
 import statistics
+import sys
 import time
 
-import bao
+# This folder holds the package's sources (bao/ without _bao): import the
+# built one from PYTHONPATH instead.
+_HERE = pathlib.Path(__file__).resolve().parent
+sys.path = [p for p in sys.path if pathlib.Path(p or ".").resolve() != _HERE]
+import bao  # noqa: E402
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 POLICY = REPO / "policies/cn/js/suqian/assistance.bao"
