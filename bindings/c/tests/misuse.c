@@ -48,7 +48,8 @@ static int error_is(const bao_inputs* in, const char* code, const char* path) {
 }
 
 static const char kOther[] =
-    "policy t.other \"other\"\ninput amount: money\noutput twice: money = amount * 2\n";
+    "policy t.other \"other\"\n  rounding half_up\ninput amount: money\ninput ratio: rate\n"
+    "output twice: money = amount * 2\noutput share: money = amount * ratio\n";
 
 static void null_handles(void) {
   bao_policy* p = (bao_policy*)1;
@@ -338,6 +339,59 @@ static void loaders(void) {
   bao_policy_free(q);
 }
 
+/* Rates as decimals and percentages, the explanation, and a loader that works. */
+static int memory_loader(void* user, const char* rel, size_t len, bao_loaded_file* out) {
+  (void)user;
+  if (len != 11 || memcmp(rel, "t/other.bao", 11) != 0) return BAO_LOADER_NOT_FOUND;
+  out->name = "mem:t/other.bao";
+  out->name_len = strlen(out->name);
+  out->text = kOther;
+  out->text_len = sizeof kOther - 1;
+  return BAO_LOADER_FOUND;
+}
+
+static void rates_and_loader(void) {
+  bao_policy* q = NULL;
+  bao_inputs* in = NULL;
+  bao_session* s = NULL;
+  bao_result* r = NULL;
+  bao_options explain = {0, 0, 0, 1};
+  bao_str v;
+  int64_t fen = 0;
+  int releases = 0;
+  CHECK_ST(bao_policy_from_loader(S("t/other.bao"), memory_loader, released, &releases, &q),
+           BAO_OK);
+  CHECK(releases == 1);
+  CHECK(bao_policy_name(q, &v) == BAO_OK && str_is(v, "t.other"));
+  CHECK(bao_policy_fingerprint(q, &v) == BAO_OK && v.len == 64);
+  CHECK(bao_policy_input_count(q) == 2 && bao_policy_output_count(q) == 2);
+  CHECK(bao_policy_output_name(q, 1, &v) == BAO_OK && str_is(v, "share"));
+  CHECK_ST(bao_policy_output_name(q, 2, &v), BAO_ERR_NOT_FOUND);
+  bao_inputs_new(q, &in);
+  bao_session_new(q, &s);
+  CHECK_ST(bao_inputs_set_money(in, S("amount"), S("10.01")), BAO_OK);
+  CHECK_ST(bao_inputs_set_decimal(in, S("ratio"), S("12.5%")), BAO_OK);
+  CHECK_ST(bao_session_evaluate(s, in, &explain), BAO_OK);
+  CHECK_ST(bao_session_result(s, &r), BAO_OK);
+  CHECK(bao_result_output_fen(r, S("share"), &fen) == BAO_OK && fen == 125); /* 1.25125 */
+  CHECK(bao_result_explanation_text(r, &v) == BAO_OK && v.len > 0);
+  CHECK(bao_result_json(r, &v) == BAO_OK && strstr(v.data, "\"explanation\"") != NULL);
+  bao_result_free(r);
+  CHECK_ST(bao_inputs_set_decimal(in, S("ratio"), S("0.125")), BAO_OK);
+  CHECK_ST(bao_session_evaluate(s, in, NULL), BAO_OK);
+  CHECK_ST(bao_session_result(s, &r), BAO_OK);
+  CHECK(bao_result_output(r, S("share"), &v) == BAO_OK && str_is(v, "1.25"));
+  CHECK(bao_result_explanation_text(r, &v) == BAO_OK && v.len == 0);
+  bao_result_free(r);
+  CHECK_ST(bao_inputs_set_decimal(in, S("ratio"), S("1.23456789012%")), BAO_ERR_INPUT);
+  CHECK(error_is(in, "E0803", "ratio"));
+  CHECK_ST(bao_inputs_set_decimal(in, S("ratio"), S("70 %")), BAO_ERR_INPUT);
+  CHECK(error_is(in, "E0802", "ratio"));
+  bao_session_free(s);
+  bao_inputs_free(in);
+  bao_policy_free(q);
+}
+
 int main(void) {
   bao_policy* p = NULL;
   null_handles();
@@ -345,11 +399,20 @@ int main(void) {
     fprintf(stderr, "misuse: cannot load the Suqian policy (run from the repository root)\n");
     return 1;
   }
+  {
+    /* The policy's own 34 `test` blocks run and pass; a bad as-of is refused. */
+    size_t ok = 0, bad = 99;
+    bao_options o = {2024, 2, 30, 0};
+    CHECK_ST(bao_policy_run_tests(p, NULL, &ok, &bad), BAO_OK);
+    CHECK(ok == 34 && bad == 0);
+    CHECK_ST(bao_policy_run_tests(p, &o, &ok, &bad), BAO_ERR_ARG);
+  }
   wrong_values(p);
   refused_case(p);
   another_policy(p);
   broken_policy();
   loaders();
+  rates_and_loader();
   bao_policy_free(p);
   printf("%d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;
