@@ -244,7 +244,8 @@ BAO_C_API bao_status bao_policy_evaluate_json(const bao_policy* policy, const ch
 /* ---- inputs: one case, built once and set again case after case ---- */
 
 /* New inputs for `policy` (which may then be freed). *out to free with
- * bao_inputs_free; for a policy with errors every setter is BAO_ERR_MISUSE. */
+ * bao_inputs_free; for a policy with errors every setter and set_json is
+ * BAO_ERR_MISUSE (E0850). */
 BAO_C_API bao_status bao_inputs_new(const bao_policy* policy, bao_inputs** out);
 BAO_C_API void bao_inputs_free(bao_inputs* inputs);
 
@@ -312,8 +313,8 @@ BAO_C_API void bao_session_free(bao_session* session);
 
 /* Evaluates every output for `in` (opts may be NULL). BAO_OK, BAO_ERR_INPUT
  * (the case is incomplete or refused), BAO_ERR_EVAL, BAO_ERR_MISUSE (inputs
- * of another policy, a policy with errors), BAO_ERR_ARG (a bad as-of). The
- * details are in bao_session_result. */
+ * of another policy), BAO_ERR_LOAD (a policy with errors), BAO_ERR_ARG (a bad
+ * as-of). The details are in bao_session_result. */
 BAO_C_API bao_status bao_session_evaluate(bao_session* s, const bao_inputs* in,
                                           const bao_options* opts);
 /* After a successful evaluate: a money output in whole fen. BAO_ERR_MISUSE for

@@ -286,9 +286,11 @@ static void broken_policy(void) {
   CHECK_ST(bao_policy_input(q, S("x"), &h), BAO_ERR_LOAD);
   CHECK_ST(bao_inputs_new(q, &in), BAO_OK);
   CHECK_ST(bao_inputs_set_money_fen(in, S("x"), 1), BAO_ERR_MISUSE);
+  CHECK(bao_inputs_error(in, &d) == BAO_OK && str_is(d.code, "E0850") && str_is(d.path, "x"));
+  CHECK_ST(bao_inputs_set_json(in, S("{}")), BAO_ERR_MISUSE);
   CHECK_ST(bao_session_new(q, &s), BAO_OK);
-  CHECK(bao_session_evaluate(s, in, NULL) != BAO_OK);
-  CHECK(bao_policy_evaluate_json(q, S("{}"), NULL, &r) != BAO_OK);
+  CHECK_ST(bao_session_evaluate(s, in, NULL), BAO_ERR_LOAD);
+  CHECK_ST(bao_policy_evaluate_json(q, S("{}"), NULL, &r), BAO_ERR_LOAD);
   CHECK(r != NULL && !bao_result_ok(r) && bao_result_output_count(r) == 0);
   bao_result_free(r);
   CHECK_ST(bao_policy_run_tests(q, NULL, NULL, NULL), BAO_ERR_LOAD);
