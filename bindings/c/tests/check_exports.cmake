@@ -1,0 +1,28 @@
+# c/exports: the dynamic symbols libbao_c.so defines must be exactly those of
+# exports.txt (one a line, `#` comments): none more, none missing.
+# cmake -DLIB=libbao_c.so -DNM=nm -DEXPORTS=exports.txt -P check_exports.cmake
+execute_process(COMMAND ${NM} -D --defined-only ${LIB} OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "${NM} -D --defined-only ${LIB} failed (${rc})")
+endif()
+string(REPLACE "\n" ";" lines "${out}")
+set(found)
+foreach(line IN LISTS lines)
+  # "0000000000012340 T bao_version@@BAO_C_1" or "0000000000000000 A BAO_C_1"
+  if(line MATCHES "^[0-9a-fA-F]* *[A-Za-z] ([^@ ]+)")
+    list(APPEND found ${CMAKE_MATCH_1})
+  endif()
+endforeach()
+file(STRINGS ${EXPORTS} listed REGEX "^[^#]")
+list(LENGTH found n_found)
+if(n_found EQUAL 0)
+  message(FATAL_ERROR "no dynamic symbol found in ${LIB}")
+endif()
+set(extra ${found})
+list(REMOVE_ITEM extra ${listed})
+set(missing ${listed})
+list(REMOVE_ITEM missing ${found})
+if(extra OR missing)
+  message(FATAL_ERROR "exported but not in exports.txt: ${extra}\nin exports.txt but not exported: ${missing}")
+endif()
+message(STATUS "${n_found} dynamic symbols, all listed in exports.txt")

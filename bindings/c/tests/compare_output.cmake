@@ -1,0 +1,10 @@
+# Runs PROGRAM and fails unless it exits 0 and its stdout is EXPECTED's bytes.
+execute_process(COMMAND ${PROGRAM} OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "${PROGRAM} exited ${rc}\n${out}\n${err}")
+endif()
+file(READ ${EXPECTED} expected)
+if(NOT out STREQUAL expected)
+  file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/actual.out "${out}")
+  message(FATAL_ERROR "stdout differs from ${EXPECTED}:\n--- got ---\n${out}--- expected ---\n${expected}")
+endif()
