@@ -10,7 +10,10 @@
 # and of everything below them, nothing else: before any file of the stage is
 # compiled, cmake/check_layers.py reads every #include of lang/<stage>/*
 # (tests excluded) and fails the build on one that runs back up the chain.
-# Stages are declared bottom-up, so a cycle cannot even be written.
+# Stages are declared bottom-up, so a cycle cannot even be written. The
+# stage's objects are also linked alone with the stages below it
+# (bao_<stage>_link_check, --no-undefined), which fails on a symbol taken
+# from a stage above.
 
 set(BAO_CHECK_LAYERS ${CMAKE_CURRENT_LIST_DIR}/check_layers.py)
 set_property(GLOBAL PROPERTY BAO_STAGES "")
@@ -79,6 +82,19 @@ function(bao_add_stage name)
                CXX_VISIBILITY_PRESET hidden
                VISIBILITY_INLINES_HIDDEN ON
                OPTIMIZE_DEPENDENCIES ON)
+
+  # The same rule for symbols: the stage's objects linked alone into a shared
+  # object with the stages below it and --no-undefined, so a call that runs
+  # back up the chain (a function declared by hand, no #include) fails the
+  # link, and so does a missing dependency. Not under sanitizers, whose
+  # runtimes leave symbols undefined in shared objects.
+  if(NOT (BAO_SANITIZE OR BAO_TSAN OR BAO_FUZZ))
+    add_library(bao_${name}_link_check SHARED $<TARGET_OBJECTS:bao_${name}>)
+    target_link_libraries(bao_${name}_link_check PRIVATE bao_${name})
+    target_link_options(bao_${name}_link_check PRIVATE -Wl,--no-undefined)
+    set_target_properties(bao_${name}_link_check PROPERTIES LIBRARY_OUTPUT_DIRECTORY
+                                                            ${PROJECT_BINARY_DIR}/layering)
+  endif()
 endfunction()
 
 # Every folder under lang/ must be a declared stage: one that is not would
