@@ -52,7 +52,8 @@ struct InputTarget {
 // Resolves "claim" or "claim.in_scope"; returns an error message, empty on success.
 std::string find_input(const CheckedPolicy& c, std::string_view path, InputTarget& out);
 
-struct Inputs::Impl {
+// Hidden: a nested class of an exported one would be exported too.
+struct __attribute__((visibility("hidden"))) Inputs::Impl {
   std::shared_ptr<const PolicyImpl> policy;
   InputValues values;
   std::vector<bool> field_set;  // parallel to values.heap, for typed setters
@@ -72,7 +73,7 @@ struct Inputs::Impl {
   std::optional<Diag> incomplete() const;
 };
 
-struct Session::Impl {
+struct __attribute__((visibility("hidden"))) Session::Impl {
   std::shared_ptr<const PolicyImpl> policy;
   std::optional<Evaluator> eval;  // none when the policy has errors
   std::vector<Value> outputs;
