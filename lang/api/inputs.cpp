@@ -116,20 +116,28 @@ Status Inputs::Impl::set(const InputHandle& h, const SetRequest& request) {
   InputTarget target{h.input, h.field, 0};
   target.type = c.inputs[h.input].type;
   if (h.field >= 0) target.type = c.records[c.types[target.type].ref].fields[h.field].type;
-  return set(target, path_of(c, target), request);
+  return set(target, {}, request);  // the path is spelled out only if needed
 }
 
 Status Inputs::Impl::set(const InputTarget& target, std::string_view path,
                          const SetRequest& request) {
   const CheckedPolicy& c = *policy->checked;
   complete = false;
+  // A handle comes with no path: it is spelled out only for a message or
+  // the refused list, so a setter by handle does not allocate.
+  std::string spelled;
+  auto named = [&]() -> std::string_view {
+    if (!path.empty()) return path;
+    if (spelled.empty()) spelled = path_of(c, target);
+    return spelled;
+  };
   TypeRef base =
       c.types.kind(target.type) == TypeKind::optional ? c.types[target.type].ref : target.type;
   Value v;
   std::string err;
   DiagKind kind = DiagKind::input_type;
   if (!request.accepts(c.types.kind(base))) {
-    err = fmt::format("`{}` is a `{}`", path, c.type_name(target.type));
+    err = fmt::format("`{}` is a `{}`", named(), c.type_name(target.type));
   } else {
     err = request.make(c, base, request.arg, v, values);
     kind = input_error_kind(c.types.kind(base), err);
@@ -142,15 +150,18 @@ Status Inputs::Impl::set(const InputTarget& target, std::string_view path,
       values.present[i] = false;
     else if (is_record)
       field_set[values.values[i].agg.offset + target.field] = false;
-    auto same = [&](const auto& r) { return r.first == path; };
-    if (std::none_of(refused.begin(), refused.end(), same))
-      refused.emplace_back(std::string(path), err);
-    return Status{std::string(diag_info(kind).code), std::string(path), std::move(err)};
+    std::string_view at = named();
+    auto same = [&](const auto& r) { return r.first == at; };
+    if (std::none_of(refused.begin(), refused.end(), same)) refused.emplace_back(at, err);
+    return Status{std::string(diag_info(kind).code), std::string(at), std::move(err)};
   }
   // Set again, the path is no longer refused; a field set on a record input
   // that was refused as a whole starts the record anew.
-  std::string_view head = path.substr(0, path.find('.'));
-  std::erase_if(refused, [&](const auto& r) { return r.first == path || r.first == head; });
+  if (!refused.empty()) {
+    std::string_view at = named();
+    std::string_view head = at.substr(0, at.find('.'));
+    std::erase_if(refused, [&](const auto& r) { return r.first == at || r.first == head; });
+  }
   if (target.field < 0) {
     values.values[i] = v;
     values.present[i] = true;

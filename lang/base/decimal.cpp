@@ -253,6 +253,14 @@ std::optional<int64_t> Decimal::to_int64() const {
 
 std::optional<int64_t> Decimal::to_fen() const {
   constexpr Raw kPerFen = kOne / 100;
+  // Amounts under ~9.2 million yuan: 64-bit division, not the 128-bit library call
+  // (Session::output_fen reads every money output through here).
+  if (detail::fits_i64(raw_)) {
+    constexpr int64_t kPerFen64 = static_cast<int64_t>(kPerFen);
+    int64_t r = static_cast<int64_t>(raw_);
+    if (r % kPerFen64 != 0) return std::nullopt;
+    return r / kPerFen64;
+  }
   if (raw_ % kPerFen != 0) return std::nullopt;
   Raw q = raw_ / kPerFen;
   if (!detail::fits_i64(q)) return std::nullopt;

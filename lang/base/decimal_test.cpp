@@ -330,5 +330,18 @@ TEST_CASE("rounding names") {
   CHECK_FALSE(parse_rounding(""));
 }
 
+TEST_CASE("Decimal::to_fen and to_int64: exact or nothing, on both sides of int64 raw") {
+  CHECK(*dec("1234.56").to_fen() == 123456);
+  CHECK(*dec("-0.05").to_fen() == -5);
+  CHECK_FALSE(dec("1234.565").to_fen().has_value());
+  // 50 million yuan: the raw value no longer fits in int64.
+  CHECK(*dec("50000000.01").to_fen() == 5000000001);
+  CHECK_FALSE(dec("50000000.001").to_fen().has_value());
+  CHECK_FALSE(dec("100000000000000000000").to_fen().has_value());  // 10^22 fen
+  CHECK(*dec("-7.9").to_int64() == -7);
+  CHECK(*dec("90000000000").to_int64() == 90000000000);
+  CHECK_FALSE(dec("100000000000000000000").to_int64().has_value());
+}
+
 }  // namespace
 }  // namespace bao
