@@ -477,7 +477,7 @@ class Compiler {
                 if (v >= 0 && arms[v] == kNoNode) arms[v] = body;
               }
             }
-            return emit({Op::match, 0, scrut, list(arms), 0, s});
+            return emit({Op::match, 0, scrut, list(arms), static_cast<uint32_t>(arms.size()), s});
           } else if constexpr (std::is_same_v<K, LetExpr>) {
             uint32_t v = expr(k.value);
             return emit({Op::let, 0, res.index, v, expr(k.body), s});
@@ -529,6 +529,7 @@ std::unique_ptr<Program> compile(std::shared_ptr<const CheckedPolicy> checked, D
   auto p = std::make_unique<Program>();
   p->checked = checked;
   Compiler(*checked, *p, diags).run();
+  lower(*p);
   if (!diags.has_errors()) check_bounds(*p, diags);
   return p;
 }

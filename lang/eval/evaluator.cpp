@@ -10,13 +10,25 @@ namespace bao {
 
 Evaluator::Evaluator(const Program& program) : p_(program) {
   rule_memo_.resize(p_.rule_body.size());
-  rule_state_.resize(p_.rule_body.size());
+  rule_stamp_.resize(p_.rule_body.size());
   param_memo_.resize(p_.param_body.size());
-  param_state_.resize(p_.param_body.size());
+  param_stamp_.resize(p_.param_body.size());
   cell_memo_.resize(p_.cell_slots);
-  cell_state_.resize(p_.cell_slots);
+  cell_stamp_.resize(p_.cell_slots);
   row_memo_.resize(p_.tables.size());
-  locals_.resize(static_cast<size_t>(p_.max_locals) * 16 + 16);
+  row_stamp_.resize(p_.tables.size());
+  stride_ = p_.max_locals + p_.code.temps;
+  locals_.resize(static_cast<size_t>(stride_) * 16 + 16);
+}
+
+void Evaluator::new_epoch() {
+  if (++last_epoch_ == 0) {
+    // After 2^32 epochs a stamp could be mistaken for a fresh one: start over.
+    for (auto* v : {&rule_stamp_, &param_stamp_, &cell_stamp_, &row_stamp_})
+      std::fill(v->begin(), v->end(), 0);
+    last_epoch_ = 1;
+  }
+  epoch_ = last_epoch_;
 }
 
 void Evaluator::fail(DiagKind kind, Span span, std::string message) const {
@@ -45,6 +57,16 @@ Aggregate Evaluator::alloc(uint32_t count, Span at) {
   return {offset | Aggregate::kRuntimeBit, count};
 }
 
+// Moves scratch_[base ..] into the arena as one record or list.
+Aggregate Evaluator::pop_aggregate(size_t base, Span at) {
+  auto count = static_cast<uint32_t>(scratch_.size() - base);
+  Aggregate a = alloc(count, at);
+  std::copy(scratch_.begin() + static_cast<std::ptrdiff_t>(base), scratch_.end(),
+            arena_.begin() + (a.offset & ~Aggregate::kRuntimeBit));
+  scratch_.resize(base);
+  return a;
+}
+
 const Value& Evaluator::element(Aggregate a, uint32_t i) const {
   if (a.offset & Aggregate::kRuntimeBit) return arena_[(a.offset & ~Aggregate::kRuntimeBit) + i];
   return in_->heap[a.offset + i];
@@ -54,18 +76,19 @@ void Evaluator::begin(const InputValues& inputs, const EvalOptions& options, Tra
   in_ = &inputs;
   opt_ = &options;
   trace_ = trace;
-  std::fill(rule_state_.begin(), rule_state_.end(), 0);
-  std::fill(param_state_.begin(), param_state_.end(), 0);
-  std::fill(cell_state_.begin(), cell_state_.end(), 0);
-  std::fill(row_memo_.begin(), row_memo_.end(), UINT32_MAX);
+  new_epoch();
   arena_.clear();
+  scratch_.clear();
+  order_scratch_.clear();
   frame_ = 0;
   steps_ = 0;
   depth_ = 0;
   stack_floor_ = stack_floor();  // per evaluation: a Session may move between threads
   as_of_known_ = false;
   unit_ = 0;
-  call_args_ = nullptr;
+  call_args_ = 0;
+  calls_ = 0;
+  param_undo_.clear();
   rule_stack_.clear();
   if (trace_) trace_->reset(p_);
 }
@@ -100,16 +123,17 @@ void Evaluator::enter(uint32_t body, Span at) {
 Value Evaluator::eval_body(uint32_t body) {
   enter(body, p_.nodes[body].span);
   uint32_t saved = frame_;
-  frame_ = saved + p_.max_locals;
-  if (locals_.size() < frame_ + p_.max_locals) locals_.resize((frame_ + p_.max_locals) * 2);
-  Value v = eval(body);
+  frame_ = saved + stride_;
+  if (locals_.size() < frame_ + stride_) locals_.resize((frame_ + stride_) * 2);
+  uint32_t code = trace_ ? kNoCode : p_.code.entry[body];
+  Value v = code == kNoCode ? eval(body) : run_code(code);
   frame_ = saved;
   depth_ -= p_.height[body];
   return v;
 }
 
 Value Evaluator::rule(uint32_t r) {
-  if (rule_state_[r] == 2) {
+  if (fresh(rule_stamp_[r])) {
     if (trace_) trace_->link(trace_->rule_node[r]);
     return rule_memo_[r];
   }
@@ -123,7 +147,7 @@ Value Evaluator::rule(uint32_t r) {
   Value v = eval_body(p_.rule_body[r]);
   rule_stack_.pop_back();
   rule_memo_[r] = v;
-  rule_state_[r] = 2;
+  rule_stamp_[r] = epoch_;
   if (trace_) {
     trace_->nodes[tn].value = v;
     trace_->stack.pop_back();
@@ -162,7 +186,7 @@ Date Evaluator::as_of(Span at) {
 }
 
 Value Evaluator::param(uint32_t i, Span at) {
-  if (param_state_[i] == 2) {
+  if (fresh(param_stamp_[i])) {
     if (trace_) trace_->link(trace_->param_node[i]);
     return param_memo_[i];
   }
@@ -192,8 +216,9 @@ Value Evaluator::param(uint32_t i, Span at) {
                        d.to_string()));
   }
   Value v = eval_body(body);
+  remember_param(i);
   param_memo_[i] = v;
-  param_state_[i] = 2;
+  param_stamp_[i] = epoch_;
   if (trace_) {
     trace_->nodes[tn].value = v;
     trace_->nodes[tn].detail = version;
@@ -205,11 +230,12 @@ Value Evaluator::param(uint32_t i, Span at) {
 // The row a table's key selects; in a trace, what the key read is linked
 // under every node that depends on the row.
 uint32_t Evaluator::row(uint32_t t, Span at) {
-  if (row_memo_[t] == UINT32_MAX) {
+  if (!fresh(row_stamp_[t])) {
     if (trace_) trace_->begin_capture();
     Value key = eval_body(p_.tables[t].key);
     if (trace_) trace_->row_reads[t] = trace_->end_capture();
     row_memo_[t] = p_.tables[t].row_of_variant[key.variant];
+    row_stamp_[t] = epoch_;
   }
   if (trace_)
     for (uint32_t read : trace_->row_reads[t])
@@ -220,7 +246,7 @@ uint32_t Evaluator::row(uint32_t t, Span at) {
 Value Evaluator::column(uint32_t t, uint32_t c, Span at) {
   const TableCode& table = p_.tables[t];
   uint32_t slot = table.cell_base + c;
-  if (cell_state_[slot] == 2) {
+  if (fresh(cell_stamp_[slot])) {
     if (trace_) trace_->link(trace_->cell_node[slot]);
     return cell_memo_[slot];
   }
@@ -244,7 +270,7 @@ Value Evaluator::column(uint32_t t, uint32_t c, Span at) {
   }
   Value v = eval_body(table.cells[r][c]);
   cell_memo_[slot] = v;
-  cell_state_[slot] = 2;
+  cell_stamp_[slot] = epoch_;
   if (trace_) {
     trace_->nodes[tn].value = v;
     trace_->nodes[tn].detail = static_cast<int32_t>(r);
@@ -256,17 +282,23 @@ Value Evaluator::column(uint32_t t, uint32_t c, Span at) {
 Value Evaluator::schedule(const Node& n) {
   Decimal amount = eval(n.b).dec();
   Decimal from = n.c == kNoNode ? Decimal{} : eval(n.c).dec();
-  bool excess = p_.checked->schedules[n.a].base == BandBase::excess;
+  return apply_schedule(n.a, amount, from, static_cast<uint32_t>(&n - p_.nodes.data()));
+}
+
+// Schedule `s` on `amount`, from `from`; faults are reported at node `at`.
+Value Evaluator::apply_schedule(uint32_t s, Decimal amount, Decimal from, uint32_t at) {
+  const Node& n = p_.nodes[at];
+  bool excess = p_.checked->schedules[s].base == BandBase::excess;
   Decimal top = amount;
   if (excess) check(sub(amount, from, top), n.span);
   uint32_t tn = 0;
   std::string parts;
   if (trace_) {
-    tn = trace_->open(TraceNode::Kind::schedule, n.a, 0);
+    tn = trace_->open(TraceNode::Kind::schedule, s, 0);
     trace_->stack.push_back(tn);
   }
   Decimal total;
-  for (const BandCode& band : p_.schedules[n.a]) {
+  for (const BandCode& band : p_.schedules[s]) {
     Decimal lo = band.lower, hi = band.upper ? std::min(*band.upper, top) : top;
     if (!excess) lo = std::max(lo, from);
     if (hi <= lo) continue;
@@ -293,24 +325,28 @@ Value Evaluator::schedule(const Node& n) {
 }
 
 Value Evaluator::call_fn(const Node& n) {
-  std::array<Value, 16> small;
-  std::vector<Value> large;
-  Value* args = small.data();
-  if (n.c > small.size()) {
-    large.resize(n.c);
-    args = large.data();
+  size_t base = scratch_.size();
+  for (uint32_t i = 0; i < n.c; ++i) {
+    Value v = eval(p_.lists[n.b + i]);
+    scratch_.push_back(v);
   }
-  for (uint32_t i = 0; i < n.c; ++i)
-    args[i] = eval(p_.lists[n.b + i]);
-  uint32_t body = p_.fn_body[n.a];
-  enter(body, n.span);
+  Value v = enter_fn(n.a, scratch_, base, n.span);
+  scratch_.resize(base);
+  return v;
+}
+
+// The arguments, src[at ..], go to the first slots of the function's frame.
+// `src` is a vector, not a pointer: growing the frames may move the caller's.
+Value Evaluator::enter_fn(uint32_t fn, const std::vector<Value>& src, size_t at, Span span) {
+  uint32_t body = p_.fn_body[fn], arity = p_.fn_arity[fn];
+  enter(body, span);
   uint32_t saved = frame_;
-  frame_ = saved + p_.max_locals;
-  if (locals_.size() < frame_ + p_.max_locals) locals_.resize((frame_ + p_.max_locals) * 2);
-  for (uint32_t i = 0; i < n.c; ++i)
-    locals_[frame_ + i] = args[i];
-  // The arguments sit in the first slots of the function's frame.
-  Value v = eval(body);
+  frame_ = saved + stride_;
+  if (locals_.size() < frame_ + stride_) locals_.resize((frame_ + stride_) * 2);
+  for (uint32_t i = 0; i < arity; ++i)
+    locals_[frame_ + i] = src[at + i];
+  uint32_t code = trace_ ? kNoCode : p_.code.entry[body];
+  Value v = code == kNoCode ? eval(body) : run_code(code);
   frame_ = saved;
   depth_ -= p_.height[body];
   return v;
@@ -355,18 +391,16 @@ Value Evaluator::list_op(const Node& n) {
       return Value::of_bool(true);
     case Op::filter:
     case Op::map: {
-      std::vector<Value> kept;
+      size_t base = scratch_.size();
       for (uint32_t i = 0; i < a.count; ++i) {
         Value v = item(i);
         if (n.op == Op::map)
-          kept.push_back(v);
+          scratch_.push_back(v);
         else if (v.b)
-          kept.push_back(element(a, i));
+          scratch_.push_back(element(a, i));
       }
       Value out;
-      out.agg = alloc(static_cast<uint32_t>(kept.size()), n.span);
-      for (size_t i = 0; i < kept.size(); ++i)
-        arena_[(out.agg.offset & ~Aggregate::kRuntimeBit) + i] = kept[i];
+      out.agg = pop_aggregate(base, n.span);
       return out;
     }
     default:

@@ -81,25 +81,50 @@ class Evaluator {
   // evaluator_compose.cpp
   Value call_policy(const Node& n);
   // Input a: the host's, or inside a call, the call's argument.
-  const Value& input(uint32_t a, Span at) const;
+  const Value& input(uint32_t a, Span at) const {
+    if (unit_ != 0) return scratch_[call_args_ + a - call_base_];
+    if (!in_->present[a]) [[unlikely]]
+      missing_input(a, at);
+    return in_->values[a];
+  }
+  [[noreturn]] void missing_input(uint32_t a, Span at) const;
+  Value apply_schedule(uint32_t s, Decimal amount, Decimal from, uint32_t at);
+  Value enter_policy(uint32_t unit, size_t args, Span at);
   Value scan(const Node& n);
+  size_t sort_items(Aggregate items, uint32_t by, uint8_t mode);
+  void remember_param(uint32_t i);
   Date as_of(Span at);
   void check_effective();
   [[noreturn]] void fail(DiagKind kind, Span span, std::string message) const;
   [[noreturn]] void stack_exhausted(Span span) const;
   void check(ArithStatus s, Span span) const;
   Aggregate alloc(uint32_t count, Span at);
+  Aggregate pop_aggregate(size_t base, Span at);
+  Value enter_fn(uint32_t fn, const std::vector<Value>& src, size_t at, Span span);
+  // vm.cpp: runs the bytecode of a body from `pc` in the current frame.
+  Value run_code(uint32_t pc);
+
+  // Memos are stamped with the epoch they were computed in: a new evaluation,
+  // or a call of another policy, takes a fresh epoch instead of clearing them.
+  bool fresh(uint32_t stamp) const { return stamp == epoch_; }
+  void new_epoch();
 
   const Program& p_;
   const InputValues* in_ = nullptr;
   const EvalOptions* opt_ = nullptr;
   Trace* trace_ = nullptr;
   std::vector<Value> rule_memo_, param_memo_, cell_memo_;
-  std::vector<uint8_t> rule_state_, param_state_, cell_state_;  // 0 new, 1 busy, 2 done
+  std::vector<uint32_t> rule_stamp_, param_stamp_, cell_stamp_, row_stamp_;
   std::vector<uint32_t> row_memo_;
+  uint32_t epoch_ = 0, last_epoch_ = 0;
   std::vector<Value> locals_;
   uint32_t frame_ = 0;
+  uint32_t stride_ = 1;  // slots of one frame: locals, then the bytecode's temporaries
   std::vector<Value> arena_;
+  // Scratch stacks for calls, `scan`, lists and records: used in stack order
+  // (resized back when done), so after warm-up nothing allocates.
+  std::vector<Value> scratch_;
+  std::vector<uint32_t> order_scratch_;
   std::optional<Date> as_of_;
   bool as_of_known_ = false;
   uint64_t steps_ = 0;
@@ -109,8 +134,14 @@ class Evaluator {
   // The policy being evaluated: 0, or a unit another policy called, whose
   // inputs are the call's arguments (inputs call_base_ on).
   uint32_t unit_ = 0;
-  const Value* call_args_ = nullptr;
+  size_t call_args_ = 0;  // in scratch_
   uint32_t call_base_ = 0;
+  uint32_t calls_ = 0;  // calls of other policies under way
+  struct ParamUndo {
+    uint32_t param, stamp, trace_node;
+    Value value;
+  };
+  std::vector<ParamUndo> param_undo_;
 };
 
 // Used by the compiler to fold constant subtrees; throws EvalError.

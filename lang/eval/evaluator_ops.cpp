@@ -3,47 +3,16 @@
 // (but for `text` equality).
 #include <fmt/format.h>
 
+#include "lang/eval/compare.hpp"
 #include "lang/eval/evaluator.hpp"
 #include "lang/eval/stack.hpp"
 
 namespace bao {
 
-namespace {
 
-int compare(const Value& x, const Value& y, CmpKind kind, bool& comparable) {
-  comparable = true;
-  switch (kind) {
-    case CmpKind::integer:
-      return (x.i > y.i) - (x.i < y.i);
-    case CmpKind::decimal:
-      return (x.d > y.d) - (x.d < y.d);
-    case CmpKind::date:
-      return (x.date > y.date) - (x.date < y.date);
-    case CmpKind::duration: {
-      auto o = compare_durations(x.dur, y.dur);
-      if (!o) {
-        comparable = false;
-        return 0;
-      }
-      return *o < 0 ? -1 : *o > 0 ? 1 : 0;
-    }
-    case CmpKind::bits:
-      return x.d == y.d ? 0 : 1;
-    case CmpKind::text:
-      return *x.text == *y.text ? 0 : 1;
-  }
-  return 0;
-}
-
-}  // namespace
-
-// Input a: the host's, or inside a call of another policy, the call's argument.
-inline const Value& Evaluator::input(uint32_t a, Span at) const {
-  if (unit_ != 0) return call_args_[a - call_base_];
-  if (!in_->present[a])
-    fail(DiagKind::input_missing, at,
-         fmt::format("input `{}` was not given", p_.checked->inputs[a].name));
-  return in_->values[a];
+void Evaluator::missing_input(uint32_t a, Span at) const {
+  fail(DiagKind::input_missing, at,
+       fmt::format("input `{}` was not given", p_.checked->inputs[a].name));
 }
 
 Value Evaluator::eval(uint32_t index) {
@@ -276,12 +245,12 @@ Value Evaluator::eval(uint32_t index) {
       return list_op(n);
     case Op::record:
     case Op::list: {
-      std::vector<Value> items(n.b);
-      for (uint32_t i = 0; i < n.b; ++i)
-        items[i] = eval(p_.lists[n.a + i]);
-      r.agg = alloc(n.b, n.span);
-      for (uint32_t i = 0; i < n.b; ++i)
-        arena_[(r.agg.offset & ~Aggregate::kRuntimeBit) + i] = items[i];
+      size_t base = scratch_.size();
+      for (uint32_t i = 0; i < n.b; ++i) {
+        Value v = eval(p_.lists[n.a + i]);
+        scratch_.push_back(v);
+      }
+      r.agg = pop_aggregate(base, n.span);
       return r;
     }
   }

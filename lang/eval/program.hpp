@@ -11,6 +11,7 @@
 
 #include "lang/check/checked.hpp"
 #include "lang/diag/diagnostic.hpp"
+#include "lang/eval/bytecode.hpp"
 #include "lang/eval/value.hpp"
 
 namespace bao {
@@ -154,6 +155,7 @@ struct Program {
   std::vector<UnitCode> units;    // unit 0 is the policy itself
   std::vector<uint32_t> bounds;   // by CheckedPolicy::bounds: the condition's body
   std::vector<TestCode> tests;    // by CheckedPolicy::tests
+  Code code;                      // the bodies as bytecode (lower.cpp)
 };
 
 // Compiles a policy that passed the checker. Faults found while folding

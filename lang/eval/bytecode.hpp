@@ -1,0 +1,81 @@
+// The bytecode a Program's bodies are lowered to (lower.cpp) and run by a
+// non-recursive register loop (vm.cpp). Registers are the slots of the
+// current frame: a body's `let` and lambda locals first (the same slots the
+// tree walker uses), then its temporaries. The tree of Nodes stays the source
+// of truth: explanations, tests' `expect` sides and constant folding walk it,
+// and an operation the bytecode has no instruction for is run by the tree
+// walker in the same frame (VOp::tree).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace bao {
+
+enum class VOp : uint8_t {
+  konst,        // R[d] = consts[a]
+  move,         // R[d] = R[a]
+  input,        // R[d] = input a
+  input_field,  // R[d] = field b of input a (a record)
+  field,        // R[d] = field b of the record in R[a]
+  rule,         // R[d] = rule a (a memo hit inline)
+  param,        // R[d] = param a
+  column,       // R[d] = column b of table a
+  eligible,     // R[d] = the row table a selects is not `ineligible`
+  neg_int,
+  neg_dec,
+  abs_int,
+  abs_dec,
+  not_,
+  int_to_dec,
+  add_int,
+  sub_int,
+  mul_int,
+  add_dec,  // mode kConstB: b is a constant, not a register
+  sub_dec,
+  mul_dec,
+  div_dec,
+  cmp,     // R[d] = R[a] <op> R[b]; mode: BinaryOp | kOptionalBit; c: CmpKind | kConstC
+  minmax,  // R[d] = min (mode 0) or max (1) of R[a], R[b]; c: CmpKind | kConstC
+  round_fen,  // R[d] = R[a] rounded to the fen; mode: Rounding
+  fen_check,  // R[a] is whole fen: fails (overflow) when the fen do not fit 64 bits
+  jump,       // pc = a
+  jump_if_not,     // if !R[a].b: pc = b
+  and_,            // if !R[d].b: R[d] = false, pc = b (else go on with the right side)
+  or_,             // if R[d].b: R[d] = true, pc = b
+  to_bool,         // R[d] = bool(R[d].b)
+  match,           // pc = jumps[b + R[a].variant]
+  or_else,         // if !R[d].none: pc = a
+  schedule,        // R[d] = schedule c on R[a], from R[b] (kNoReg: zero)
+  call_fn,         // R[d] = fn a of R[b .. b+c)
+  call_policy,     // R[d] = unit a on R[b .. b+c)
+  tree,            // R[d] = the tree walker's value of node a
+  ret,             // the body's value is R[a]
+};
+
+inline constexpr uint8_t kConstB = 0x40;     // in `mode` of add/sub/mul/div_dec
+inline constexpr uint8_t kFenChecked = 0x20;  // in `mode` of add/sub_dec: also fen_check
+inline constexpr uint32_t kConstC = 0x100;   // in `c` of cmp and minmax: b is a constant
+inline constexpr uint32_t kNoReg = UINT32_MAX;
+inline constexpr uint32_t kNoCode = UINT32_MAX;
+
+struct Ins {
+  VOp op;
+  uint8_t mode = 0;
+  uint16_t d = 0;
+  uint32_t a = 0, b = 0, c = 0;
+};
+
+struct Code {
+  std::vector<Ins> ins;
+  std::vector<uint32_t> node;   // by instruction: the Node it came from (for spans, on faults)
+  std::vector<uint32_t> jumps;  // `match` targets, by variant
+  std::vector<uint32_t> entry;  // by Node: where the body rooted there starts, or kNoCode
+  uint32_t temps = 0;           // the most temporaries any body needs
+};
+
+struct Program;
+// Lowers every body of `p` (its roots: p.height != 0) to bytecode in p.code.
+void lower(Program& p);
+
+}  // namespace bao

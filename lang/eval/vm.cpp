@@ -1,0 +1,350 @@
+// The bytecode loop (bytecode.hpp): one body's instructions in the current
+// frame, dispatched by computed goto where the compiler has it. Memo hits of
+// rules, params, cells and rows are read inline; everything that may evaluate
+// another body (a memo miss, a call, the tree walker) goes through the same
+// functions as the tree walker, so limits, faults and memos behave the same.
+// Spans are looked up in the side table only when something fails.
+#include <fmt/format.h>
+
+#include "lang/eval/compare.hpp"
+#include "lang/eval/evaluator.hpp"
+#include "lang/eval/stack.hpp"
+
+namespace bao {
+
+namespace {
+
+constexpr Decimal::Raw kFenUnit = 10'000'000'000;
+constexpr Decimal::Raw kMaxWhole = Decimal::Raw{INT64_MAX} * kFenUnit;
+constexpr Decimal::Raw kMinWhole = Decimal::Raw{INT64_MIN} * kFenUnit;
+
+// A whole-fen value whose fen fit 64 bits, as rounding it would require.
+inline bool fen_fits(Decimal::Raw r) {
+  return r >= kMinWhole && r <= kMaxWhole;
+}
+
+}  // namespace
+
+Value Evaluator::run_code(uint32_t pc) {
+  const Code& code = p_.code;
+  auto span_at = [&](uint32_t at) { return p_.nodes[code.node[at]].span; };
+  if (BAO_FRAME_ADDRESS() < stack_floor_) stack_exhausted(span_at(pc));
+  const Ins* const ins = code.ins.data();
+  const Value* const K = p_.consts.data();
+  Value* R = locals_.data() + frame_;
+  // After anything that may evaluate another body: the frames may have moved.
+  auto reload = [&] { R = locals_.data() + frame_; };
+  auto fault = [&](ArithStatus s) { check(s, span_at(pc)); };
+  auto arg_b = [&](const Ins& i) -> const Value& { return i.mode & kConstB ? K[i.b] : R[i.b]; };
+  auto arg_c = [&](const Ins& i) -> const Value& { return i.c & kConstC ? K[i.b] : R[i.b]; };
+
+#if defined(__GNUC__)
+#define BAO_OPS(X)                                                                              \
+  X(konst)                                                                                      \
+  X(move) X(input) X(input_field) X(field) X(rule) X(param) X(column) X(eligible) X(neg_int)   \
+      X(neg_dec) X(abs_int) X(abs_dec) X(not_) X(int_to_dec) X(add_int) X(sub_int) X(mul_int) \
+          X(add_dec) X(sub_dec) X(mul_dec) X(div_dec) X(cmp) X(minmax) X(round_fen)           \
+              X(fen_check) X(jump) X(jump_if_not) X(and_) X(or_) X(to_bool) X(match)         \
+                  X(or_else) X(schedule) X(call_fn) X(call_policy) X(tree) X(ret)
+#define BAO_LABEL(name) &&op_##name,
+  static void* const kLabels[] = {BAO_OPS(BAO_LABEL)};
+#define CASE(name) op_##name:
+#define DISPATCH() goto* kLabels[static_cast<uint8_t>(ins[pc].op)]
+#else
+#define CASE(name) case VOp::name:
+#define DISPATCH() goto dispatch
+#endif
+#define NEXT() \
+  do {         \
+    ++pc;      \
+    DISPATCH(); \
+  } while (0)
+#define JUMP(to) \
+  do {           \
+    pc = (to);   \
+    DISPATCH();  \
+  } while (0)
+
+#if !defined(__GNUC__)
+dispatch:
+  switch (ins[pc].op) {
+#else
+  DISPATCH();
+  {
+#endif
+    CASE(konst) {
+      R[ins[pc].d] = K[ins[pc].a];
+      NEXT();
+    }
+    CASE(move) {
+      R[ins[pc].d] = R[ins[pc].a];
+      NEXT();
+    }
+    CASE(input) {
+      const Ins& i = ins[pc];
+      R[i.d] = input(i.a, span_at(pc));
+      NEXT();
+    }
+    CASE(input_field) {
+      const Ins& i = ins[pc];
+      const Value* rec;
+      if (unit_ != 0) {
+        rec = &scratch_[call_args_ + i.a - call_base_];
+      } else {
+        if (!in_->present[i.a]) [[unlikely]]
+          (void)input(i.a, p_.nodes[p_.nodes[code.node[pc]].a].span);
+        rec = &in_->values[i.a];
+      }
+      // Unreachable after checking (E0207) and input validation; kept as a guard.
+      if (rec->none) [[unlikely]]
+        fail(DiagKind::input_missing, p_.nodes[p_.nodes[code.node[pc]].a].span,
+             "this value is absent");
+      R[i.d] = element(rec->agg, i.b);
+      NEXT();
+    }
+    CASE(field) {
+      // Not emitted: a field of a computed record runs in the tree walker.
+      const Ins& i = ins[pc];
+      R[i.d] = element(R[i.a].agg, i.b);
+      NEXT();
+    }
+    CASE(rule) {
+      const Ins& i = ins[pc];
+      if (fresh(rule_stamp_[i.a])) {
+        R[i.d] = rule_memo_[i.a];
+      } else {
+        Value v = rule(i.a);
+        reload();
+        R[i.d] = v;
+      }
+      NEXT();
+    }
+    CASE(param) {
+      const Ins& i = ins[pc];
+      if (fresh(param_stamp_[i.a])) {
+        R[i.d] = param_memo_[i.a];
+      } else {
+        Value v = param(i.a, span_at(pc));
+        reload();
+        R[i.d] = v;
+      }
+      NEXT();
+    }
+    CASE(column) {
+      const Ins& i = ins[pc];
+      uint32_t slot = p_.tables[i.a].cell_base + i.b;
+      if (fresh(cell_stamp_[slot])) {
+        R[i.d] = cell_memo_[slot];
+      } else {
+        Value v = column(i.a, i.b, span_at(pc));
+        reload();
+        R[i.d] = v;
+      }
+      NEXT();
+    }
+    CASE(eligible) {
+      const Ins& i = ins[pc];
+      uint32_t r;
+      if (fresh(row_stamp_[i.a])) {
+        r = row_memo_[i.a];
+      } else {
+        r = row(i.a, span_at(pc));
+        reload();
+      }
+      R[i.d] = Value::of_bool(!p_.tables[i.a].ineligible[r]);
+      NEXT();
+    }
+    CASE(neg_int) {
+      const Ins& i = ins[pc];
+      int64_t out;
+      if (ArithStatus s = sub_i64(0, R[i.a].i, out); s != ArithStatus::ok) [[unlikely]]
+        fault(s);
+      R[i.d] = Value::of_int(out);
+      NEXT();
+    }
+    CASE(neg_dec) {
+      const Ins& i = ins[pc];
+      Decimal out;
+      if (ArithStatus s = neg(R[i.a].dec(), out); s != ArithStatus::ok) [[unlikely]]
+        fault(s);
+      R[i.d] = Value::of_dec(out);
+      NEXT();
+    }
+    CASE(abs_int) {
+      const Ins& i = ins[pc];
+      int64_t v = R[i.a].i;
+      if (v == INT64_MIN) [[unlikely]]
+        fail(DiagKind::overflow, span_at(pc), "the result is too large");
+      R[i.d] = Value::of_int(v < 0 ? -v : v);
+      NEXT();
+    }
+    CASE(abs_dec) {
+      const Ins& i = ins[pc];
+      Decimal v = R[i.a].dec(), out = v;
+      if (v.is_negative())
+        if (ArithStatus s = neg(v, out); s != ArithStatus::ok) [[unlikely]]
+          fault(s);
+      R[i.d] = Value::of_dec(out);
+      NEXT();
+    }
+    CASE(not_) {
+      const Ins& i = ins[pc];
+      R[i.d] = Value::of_bool(!R[i.a].b);
+      NEXT();
+    }
+    CASE(int_to_dec) {
+      const Ins& i = ins[pc];
+      R[i.d] = Value::of_dec(Decimal::from_int(R[i.a].i));
+      NEXT();
+    }
+#define BAO_INT2(name, f)                                                  \
+  CASE(name) {                                                             \
+    const Ins& i = ins[pc];                                                \
+    int64_t out;                                                           \
+    if (ArithStatus s = f(R[i.a].i, R[i.b].i, out); s != ArithStatus::ok) \
+      [[unlikely]] fault(s);                                               \
+    R[i.d] = Value::of_int(out);                                           \
+    NEXT();                                                                \
+  }
+    BAO_INT2(add_int, add_i64)
+    BAO_INT2(sub_int, sub_i64)
+    BAO_INT2(mul_int, mul_i64)
+#undef BAO_INT2
+#define BAO_DEC2(name, f)                                                                     \
+  CASE(name) {                                                                                \
+    const Ins& i = ins[pc];                                                                   \
+    Decimal out;                                                                              \
+    if (ArithStatus s = f(R[i.a].dec(), arg_b(i).dec(), out); s != ArithStatus::ok)          \
+      [[unlikely]] fault(s);                                                                  \
+    if ((i.mode & kFenChecked) && !fen_fits(out.raw())) [[unlikely]]                          \
+      fault(ArithStatus::overflow);                                                           \
+    R[i.d] = Value::of_dec(out);                                                              \
+    NEXT();                                                                                   \
+  }
+    BAO_DEC2(add_dec, add)
+    BAO_DEC2(sub_dec, sub)
+    BAO_DEC2(mul_dec, mul_fast)
+    BAO_DEC2(div_dec, div)
+#undef BAO_DEC2
+    CASE(cmp) {
+      const Ins& i = ins[pc];
+      const Value &x = R[i.a], &y = arg_c(i);
+      auto kind = static_cast<CmpKind>(i.c & 0xff);
+      bool ok = true;
+      // Optional operands: `none` equals only `none`; present values compare as their type.
+      bool optional = i.mode & kOptionalBit;
+      int c = optional && (x.none || y.none) ? (x.none == y.none ? 0 : 1)
+                                             : compare(x, y, kind, ok);
+      if (!ok) [[unlikely]]
+        fail(DiagKind::incomparable, span_at(pc),
+             fmt::format("cannot order {} and {}", duration_to_string(x.dur),
+                         duration_to_string(y.dur)));
+      R[i.d] = Value::of_bool(holds(static_cast<BinaryOp>(i.mode & ~kOptionalBit), c));
+      NEXT();
+    }
+    CASE(minmax) {
+      const Ins& i = ins[pc];
+      const Value& v = arg_c(i);
+      bool ok;
+      int c = compare(v, R[i.a], static_cast<CmpKind>(i.c & 0xff), ok);
+      if (!ok) [[unlikely]]
+        fail(DiagKind::incomparable, span_at(pc), "these durations cannot be ordered");
+      R[i.d] = (i.mode == 0 ? c < 0 : c > 0) ? v : R[i.a];
+      NEXT();
+    }
+    CASE(round_fen) {
+      const Ins& i = ins[pc];
+      int64_t fen = 0;
+      if (ArithStatus s = to_fen(R[i.a].dec(), static_cast<Rounding>(i.mode), fen);
+          s != ArithStatus::ok) [[unlikely]]
+        fault(s);
+      R[i.d] = Value::of_dec(Decimal::from_fen(fen));
+      NEXT();
+    }
+    CASE(fen_check) {
+      if (!fen_fits(R[ins[pc].a].d)) [[unlikely]]
+        fault(ArithStatus::overflow);
+      NEXT();
+    }
+    CASE(jump) {
+      JUMP(ins[pc].a);
+    }
+    CASE(jump_if_not) {
+      const Ins& i = ins[pc];
+      if (!R[i.a].b) JUMP(i.b);
+      NEXT();
+    }
+    CASE(and_) {
+      const Ins& i = ins[pc];
+      if (!R[i.d].b) {
+        R[i.d] = Value::of_bool(false);
+        JUMP(i.b);
+      }
+      NEXT();
+    }
+    CASE(or_) {
+      const Ins& i = ins[pc];
+      if (R[i.d].b) {
+        R[i.d] = Value::of_bool(true);
+        JUMP(i.b);
+      }
+      NEXT();
+    }
+    CASE(to_bool) {
+      const Ins& i = ins[pc];
+      R[i.d] = Value::of_bool(R[i.d].b);
+      NEXT();
+    }
+    CASE(match) {
+      const Ins& i = ins[pc];
+      JUMP(code.jumps[i.b + R[i.a].variant]);
+    }
+    CASE(or_else) {
+      const Ins& i = ins[pc];
+      if (!R[i.d].none) JUMP(i.a);
+      NEXT();
+    }
+    CASE(schedule) {
+      const Ins& i = ins[pc];
+      Decimal amount = R[i.a].dec(), from = i.b == kNoReg ? Decimal{} : R[i.b].dec();
+      Value v = apply_schedule(i.c, amount, from, code.node[pc]);
+      reload();
+      R[i.d] = v;
+      NEXT();
+    }
+    CASE(call_fn) {
+      const Ins& i = ins[pc];
+      Value v = enter_fn(i.a, locals_, frame_ + i.b, span_at(pc));
+      reload();
+      R[i.d] = v;
+      NEXT();
+    }
+    CASE(call_policy) {
+      const Ins& i = ins[pc];
+      size_t base = scratch_.size();
+      scratch_.insert(scratch_.end(), R + i.b, R + i.b + i.c);
+      Value v = enter_policy(i.a, base, span_at(pc));
+      scratch_.resize(base);
+      reload();
+      R[i.d] = v;
+      NEXT();
+    }
+    CASE(tree) {
+      const Ins& i = ins[pc];
+      Value v = eval(i.a);
+      reload();
+      R[i.d] = v;
+      NEXT();
+    }
+    CASE(ret) {
+      return R[ins[pc].a];
+    }
+  }
+#undef CASE
+#undef DISPATCH
+#undef NEXT
+#undef JUMP
+  return {};
+}
+
+}  // namespace bao
