@@ -80,6 +80,7 @@ void Evaluator::begin(const InputValues& inputs, const EvalOptions& options, Tra
   arena_.clear();
   scratch_.clear();
   order_scratch_.clear();
+  vm_calls_.clear();
   frame_ = 0;
   steps_ = 0;
   depth_ = 0;

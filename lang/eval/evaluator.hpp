@@ -103,6 +103,15 @@ class Evaluator {
   Value enter_fn(uint32_t fn, const std::vector<Value>& src, size_t at, Span span);
   // vm.cpp: runs the bytecode of a body from `pc` in the current frame.
   Value run_code(uint32_t pc);
+  Span vm_span(uint32_t pc) const;
+  [[noreturn, gnu::cold, gnu::noinline]] void vm_fault(ArithStatus s, uint32_t pc) const;
+  [[noreturn, gnu::cold, gnu::noinline]] void vm_unordered(uint32_t pc, const Value& x,
+                                                           const Value& y) const;
+  // A rule the bytecode loop entered itself: where to go back to.
+  struct VmCall {
+    uint32_t ret, dst, rule, body;
+  };
+  std::vector<VmCall> vm_calls_;
 
   // Memos are stamped with the epoch they were computed in: a new evaluation,
   // or a call of another policy, takes a fresh epoch instead of clearing them.

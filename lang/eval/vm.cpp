@@ -25,18 +25,34 @@ inline bool fen_fits(Decimal::Raw r) {
 
 }  // namespace
 
+Span Evaluator::vm_span(uint32_t pc) const {
+  return p_.nodes[p_.code.node[pc]].span;
+}
+
+void Evaluator::vm_fault(ArithStatus s, uint32_t pc) const {
+  check(s, vm_span(pc));
+  fail(DiagKind::overflow, vm_span(pc), "the result is too large to represent exactly");
+}
+
+void Evaluator::vm_unordered(uint32_t pc, const Value& x, const Value& y) const {
+  fail(DiagKind::incomparable, vm_span(pc),
+       fmt::format("cannot order {} and {}", duration_to_string(x.dur), duration_to_string(y.dur)));
+}
+
 Value Evaluator::run_code(uint32_t pc) {
   const Code& code = p_.code;
-  auto span_at = [&](uint32_t at) { return p_.nodes[code.node[at]].span; };
-  if (BAO_FRAME_ADDRESS() < stack_floor_) stack_exhausted(span_at(pc));
+  if (BAO_FRAME_ADDRESS() < stack_floor_) stack_exhausted(vm_span(pc));
   const Ins* const ins = code.ins.data();
   const Value* const K = p_.consts.data();
   Value* R = locals_.data() + frame_;
-  // After anything that may evaluate another body: the frames may have moved.
-  auto reload = [&] { R = locals_.data() + frame_; };
-  auto fault = [&](ArithStatus s) { check(s, span_at(pc)); };
-  auto arg_b = [&](const Ins& i) -> const Value& { return i.mode & kConstB ? K[i.b] : R[i.b]; };
-  auto arg_c = [&](const Ins& i) -> const Value& { return i.c & kConstC ? K[i.b] : R[i.b]; };
+  // Rules this loop entered itself (not through a C++ call) sit above `base`.
+  const size_t base = vm_calls_.size();
+// After anything that may evaluate another body: the frames may have moved.
+#define reload() (R = locals_.data() + frame_)
+#define span_at(at) vm_span(at)
+#define fault(s) vm_fault(s, pc)
+#define arg_b(i) ((i).mode & kConstB ? K[(i).b] : R[(i).b])
+#define arg_c(i) ((i).c & kConstC ? K[(i).b] : R[(i).b])
 
 #if defined(__GNUC__)
 #define BAO_OPS(X)                                                                              \
@@ -112,12 +128,18 @@ dispatch:
       const Ins& i = ins[pc];
       if (fresh(rule_stamp_[i.a])) {
         R[i.d] = rule_memo_[i.a];
-      } else {
-        Value v = rule(i.a);
-        reload();
-        R[i.d] = v;
+        NEXT();
       }
-      NEXT();
+      // What rule() and eval_body() do, without a C++ call: the rule's body
+      // runs in this loop, in the next frame, and `ret` comes back here.
+      uint32_t body = p_.rule_body[i.a];
+      rule_stack_.push_back(i.a);
+      enter(body, p_.nodes[body].span);
+      vm_calls_.push_back({pc + 1, i.d, i.a, body});
+      frame_ += stride_;
+      if (locals_.size() < frame_ + stride_) locals_.resize((frame_ + stride_) * 2);
+      reload();
+      JUMP(code.entry[body]);
     }
     CASE(param) {
       const Ins& i = ins[pc];
@@ -236,9 +258,7 @@ dispatch:
       int c = optional && (x.none || y.none) ? (x.none == y.none ? 0 : 1)
                                              : compare(x, y, kind, ok);
       if (!ok) [[unlikely]]
-        fail(DiagKind::incomparable, span_at(pc),
-             fmt::format("cannot order {} and {}", duration_to_string(x.dur),
-                         duration_to_string(y.dur)));
+        vm_unordered(pc, x, y);
       R[i.d] = Value::of_bool(holds(static_cast<BinaryOp>(i.mode & ~kOptionalBit), c));
       NEXT();
     }
@@ -337,11 +357,27 @@ dispatch:
       NEXT();
     }
     CASE(ret) {
-      return R[ins[pc].a];
+      if (vm_calls_.size() == base) return R[ins[pc].a];
+      VmCall call = vm_calls_.back();
+      vm_calls_.pop_back();
+      Value v = R[ins[pc].a];
+      frame_ -= stride_;
+      depth_ -= p_.height[call.body];
+      rule_stack_.pop_back();
+      rule_memo_[call.rule] = v;
+      rule_stamp_[call.rule] = epoch_;
+      reload();
+      R[call.dst] = v;
+      JUMP(call.ret);
     }
   }
 #undef CASE
 #undef DISPATCH
+#undef reload
+#undef span_at
+#undef fault
+#undef arg_b
+#undef arg_c
 #undef NEXT
 #undef JUMP
   return {};
