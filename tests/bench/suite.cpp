@@ -22,6 +22,7 @@
 // error, 2 on a usage error or a policy that does not load. Targets are
 // printed, never enforced (timings vary between machines).
 #include <cstdio>
+#include <ctime>
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -209,20 +210,35 @@ int run_load(const Args& a) {
   return 0;
 }
 
-// Every thread evaluates every case with its own Session; wall time.
-bool threaded_pass(const Prepared& p, int threads, uint64_t& checksum) {
+// Every thread evaluates every case with its own Session; wall time. Each
+// thread also reads its own CPU time: when the 2-thread pass takes more CPU
+// per evaluation than the 1-thread one, the threads contend (shared cache
+// lines, the allocator); when only the wall time grows, a neighbour took the
+// second core.
+double thread_cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+bool threaded_pass(const Prepared& p, int threads, uint64_t& checksum, Timing& cpu) {
   std::vector<uint64_t> sums(threads);
   std::vector<char> oks(threads, 0);
+  std::vector<double> cpus(threads, 0);
   std::vector<std::thread> pool;
   for (int t = 0; t < threads; ++t)
     pool.emplace_back([&, t] {
       bao::Session s(p.policy);
+      const double c0 = thread_cpu_seconds();
       oks[t] = interpreter_pass(p, s, sums[t]);
+      cpus[t] = thread_cpu_seconds() - c0;
     });
   for (std::thread& th : pool)
     th.join();
-  for (int t = 0; t < threads; ++t)
+  for (int t = 0; t < threads; ++t) {
     if (!oks[t] || sums[t] != sums[0]) return false;
+    cpu.seconds.push_back(cpus[t]);
+  }
   checksum = sums[0];
   return true;
 }
@@ -247,9 +263,9 @@ int run_threads(const Args& a) {
       std::fprintf(stderr, "bao_bench_suite threads: FAILED: %zu cases differ\n", bad);
       return 1;
     }
-    Timing t1, t2;
-    bool ok = time_reps(a.r(), t1, [&](uint64_t& h) { return threaded_pass(p, 1, h); });
-    ok = ok && time_reps(a.r(), t2, [&](uint64_t& h) { return threaded_pass(p, 2, h); });
+    Timing t1, t2, cpu1, cpu2;
+    bool ok = time_reps(a.r(), t1, [&](uint64_t& h) { return threaded_pass(p, 1, h, cpu1); });
+    ok = ok && time_reps(a.r(), t2, [&](uint64_t& h) { return threaded_pass(p, 2, h, cpu2); });
     if (!ok || t1.checksum != t2.checksum) {
       std::fprintf(stderr, "bao_bench_suite threads: FAILED: a pass failed or differed\n");
       return 1;
@@ -259,6 +275,8 @@ int run_threads(const Args& a) {
         "  %-10s verified on %zu cases; 1 thread %10.0f evals/s, 2 threads %10.0f "
         "evals/s, speed-up %.2f (issue 11 target >= 1.8: %s)\n",
         p.what.c_str(), n, r1, r2, r2 / r1, verdict(r2 / r1 >= 1.8));
+    std::printf("  %-10s CPU time per evaluation and thread: 1 thread %.0f ns, 2 threads %.0f ns\n",
+                "", cpu1.median() / n * 1e9, cpu2.median() / n * 1e9);
   }
   return 0;
 }
