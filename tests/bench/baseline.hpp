@@ -48,4 +48,8 @@ struct Outputs {
 // overflow, or a dated param read on a date no version covers.
 bool baseline(const Case& c, Outputs& out);
 
+// The same policy on plain int64 fen (baseline_int64.cpp): same outputs,
+// same failures on a date no version covers; no overflow checks.
+bool baseline_int64(const Case& c, Outputs& out);
+
 }  // namespace bao_bench
