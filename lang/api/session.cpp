@@ -87,13 +87,18 @@ Typed<int64_t> Session::output_fen(const OutputHandle& h) const {
                                       "Policy::output");
   if (!s.evaluated) return refuse("E0850", "no case has been evaluated yet");
   if (!s.ok) return refuse("E0850", "the last evaluation failed: see result()");
-  std::string name = s.policy->checked->rules[s.policy->program->outputs[h.index]].name;
-  out.status.path = name;
-  if (h.kind != Kind::money) return refuse("E0850", fmt::format("output `{}` is not money", name));
+  // The name is copied only into a refusal: a success allocates nothing.
+  const std::string& name = s.policy->checked->rules[s.policy->program->outputs[h.index]].name;
+  auto refuse_named = [&](std::string code, std::string message) {
+    refuse(std::move(code), std::move(message));
+    out.status.path = name;
+    return out;
+  };
+  if (h.kind != Kind::money)
+    return refuse_named("E0850", fmt::format("output `{}` is not money", name));
   out.value = output_fen(h.index);
   if (!out.value)
-    return refuse("E0901", fmt::format("output `{}` does not fit in int64 fen", name));
-  out.status = {};
+    return refuse_named("E0901", fmt::format("output `{}` does not fit in int64 fen", name));
   return out;
 }
 

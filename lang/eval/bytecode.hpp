@@ -35,27 +35,27 @@ enum class VOp : uint8_t {
   sub_dec,
   mul_dec,
   div_dec,
-  cmp,     // R[d] = R[a] <op> R[b]; mode: BinaryOp | kOptionalBit; c: CmpKind | kConstC
-  minmax,  // R[d] = min (mode 0) or max (1) of R[a], R[b]; c: CmpKind | kConstC
-  round_fen,  // R[d] = R[a] rounded to the fen; mode: Rounding
-  fen_check,  // R[a] is whole fen: fails (overflow) when the fen do not fit 64 bits
-  jump,       // pc = a
-  jump_if_not,     // if !R[a].b: pc = b
-  and_,            // if !R[d].b: R[d] = false, pc = b (else go on with the right side)
-  or_,             // if R[d].b: R[d] = true, pc = b
-  to_bool,         // R[d] = bool(R[d].b)
-  match,           // pc = jumps[b + R[a].variant]
-  or_else,         // if !R[d].none: pc = a
-  schedule,        // R[d] = schedule c on R[a], from R[b] (kNoReg: zero)
-  call_fn,         // R[d] = fn a of R[b .. b+c)
-  call_policy,     // R[d] = unit a on R[b .. b+c)
-  tree,            // R[d] = the tree walker's value of node a
-  ret,             // the body's value is R[a]
+  cmp,          // R[d] = R[a] <op> R[b]; mode: BinaryOp | kOptionalBit; c: CmpKind | kConstC
+  minmax,       // R[d] = min (mode 0) or max (1) of R[a], R[b]; c: CmpKind | kConstC
+  round_fen,    // R[d] = R[a] rounded to the fen; mode: Rounding
+  fen_check,    // R[a] is whole fen: fails (overflow) when the fen do not fit 64 bits
+  jump,         // pc = a
+  jump_if_not,  // if !R[a].b: pc = b
+  and_,         // if !R[d].b: R[d] = false, pc = b (else go on with the right side)
+  or_,          // if R[d].b: R[d] = true, pc = b
+  to_bool,      // R[d] = bool(R[d].b)
+  match,        // pc = jumps[b + R[a].variant]
+  or_else,      // if !R[d].none: pc = a
+  schedule,     // R[d] = schedule c on R[a], from R[b] (kNoReg: zero)
+  call_fn,      // R[d] = fn a of R[b .. b+c)
+  call_policy,  // R[d] = unit a on R[b .. b+c)
+  tree,         // R[d] = the tree walker's value of node a
+  ret,          // the body's value is R[a]
 };
 
-inline constexpr uint8_t kConstB = 0x40;     // in `mode` of add/sub/mul/div_dec
+inline constexpr uint8_t kConstB = 0x40;      // in `mode` of add/sub/mul/div_dec
 inline constexpr uint8_t kFenChecked = 0x20;  // in `mode` of add/sub_dec: also fen_check
-inline constexpr uint32_t kConstC = 0x100;   // in `c` of cmp and minmax: b is a constant
+inline constexpr uint32_t kConstC = 0x100;    // in `c` of cmp and minmax: b is a constant
 inline constexpr uint32_t kNoReg = UINT32_MAX;
 inline constexpr uint32_t kNoCode = UINT32_MAX;
 

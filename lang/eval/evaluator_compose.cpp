@@ -87,11 +87,15 @@ Value Evaluator::enter_policy(uint32_t unit, size_t args, Span at) {
         ev.param_undo_.pop_back();
       }
     }
-  } frame{*this,  trace_ ? trace_->shared_from : 0,
-          unit_,  call_args_,
+  } frame{*this,
+          trace_ ? trace_->shared_from : 0,
+          unit_,
+          call_args_,
           call_base_,
-          as_of_, as_of_known_,
-          epoch_, param_undo_.size()};
+          as_of_,
+          as_of_known_,
+          epoch_,
+          param_undo_.size()};
   ++calls_;
   new_epoch();
   if (trace_) trace_->shared_from = static_cast<uint32_t>(trace_->nodes.size());

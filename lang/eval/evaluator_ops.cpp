@@ -9,7 +9,6 @@
 
 namespace bao {
 
-
 void Evaluator::missing_input(uint32_t a, Span at) const {
   fail(DiagKind::input_missing, at,
        fmt::format("input `{}` was not given", p_.checked->inputs[a].name));

@@ -211,8 +211,10 @@ class Lowerer {
       case Op::call_policy: {
         // The arguments in consecutive temporaries, evaluated in order.
         uint32_t first = next_;
-        for (uint32_t i = 0; i < x.c; ++i) temp();
-        for (uint32_t i = 0; i < x.c; ++i) into(p_.lists[x.b + i], first + i);
+        for (uint32_t i = 0; i < x.c; ++i)
+          temp();
+        for (uint32_t i = 0; i < x.c; ++i)
+          into(p_.lists[x.b + i], first + i);
         VOp op = x.op == Op::call_fn ? VOp::call_fn : VOp::call_policy;
         return emit_to(op, 0, out(), x.a, first, x.c, n);
       }
@@ -320,7 +322,8 @@ class Lowerer {
       into(body, d);
       ends.push_back(emit(VOp::jump, 0, 0, 0, 0, 0, n));
     }
-    for (uint32_t e : ends) k_.ins[e].a = pc();
+    for (uint32_t e : ends)
+      k_.ins[e].a = pc();
     return d;
   }
 

@@ -55,13 +55,14 @@ Value Evaluator::run_code(uint32_t pc) {
 #define arg_c(i) ((i).c & kConstC ? K[(i).b] : R[(i).b])
 
 #if defined(__GNUC__)
-#define BAO_OPS(X)                                                                              \
-  X(konst)                                                                                      \
-  X(move) X(input) X(input_field) X(field) X(rule) X(param) X(column) X(eligible) X(neg_int)   \
-      X(neg_dec) X(abs_int) X(abs_dec) X(not_) X(int_to_dec) X(add_int) X(sub_int) X(mul_int) \
-          X(add_dec) X(sub_dec) X(mul_dec) X(div_dec) X(cmp) X(minmax) X(round_fen)           \
-              X(fen_check) X(jump) X(jump_if_not) X(and_) X(or_) X(to_bool) X(match)         \
-                  X(or_else) X(schedule) X(call_fn) X(call_policy) X(tree) X(ret)
+#define BAO_OPS(X)                                                                                \
+  X(konst)                                                                                        \
+  X(move)                                                                                         \
+  X(input) X(input_field) X(field) X(rule) X(param) X(column) X(eligible) X(neg_int) X(neg_dec)   \
+      X(abs_int) X(abs_dec) X(not_) X(int_to_dec) X(add_int) X(sub_int) X(mul_int) X(add_dec)     \
+          X(sub_dec) X(mul_dec) X(div_dec) X(cmp) X(minmax) X(round_fen) X(fen_check) X(jump)     \
+              X(jump_if_not) X(and_) X(or_) X(to_bool) X(match) X(or_else) X(schedule) X(call_fn) \
+                  X(call_policy) X(tree) X(ret)
 #define BAO_LABEL(name) &&op_##name,
   static void* const kLabels[] = {BAO_OPS(BAO_LABEL)};
 #define CASE(name) op_##name:
@@ -70,9 +71,9 @@ Value Evaluator::run_code(uint32_t pc) {
 #define CASE(name) case VOp::name:
 #define DISPATCH() goto dispatch
 #endif
-#define NEXT() \
-  do {         \
-    ++pc;      \
+#define NEXT()  \
+  do {          \
+    ++pc;       \
     DISPATCH(); \
   } while (0)
 #define JUMP(to) \
@@ -219,29 +220,29 @@ dispatch:
       R[i.d] = Value::of_dec(Decimal::from_int(R[i.a].i));
       NEXT();
     }
-#define BAO_INT2(name, f)                                                  \
-  CASE(name) {                                                             \
-    const Ins& i = ins[pc];                                                \
-    int64_t out;                                                           \
-    if (ArithStatus s = f(R[i.a].i, R[i.b].i, out); s != ArithStatus::ok) \
-      [[unlikely]] fault(s);                                               \
-    R[i.d] = Value::of_int(out);                                           \
-    NEXT();                                                                \
+#define BAO_INT2(name, f)                                                              \
+  CASE(name) {                                                                         \
+    const Ins& i = ins[pc];                                                            \
+    int64_t out;                                                                       \
+    if (ArithStatus s = f(R[i.a].i, R[i.b].i, out); s != ArithStatus::ok) [[unlikely]] \
+      fault(s);                                                                        \
+    R[i.d] = Value::of_int(out);                                                       \
+    NEXT();                                                                            \
   }
     BAO_INT2(add_int, add_i64)
     BAO_INT2(sub_int, sub_i64)
     BAO_INT2(mul_int, mul_i64)
 #undef BAO_INT2
-#define BAO_DEC2(name, f)                                                                     \
-  CASE(name) {                                                                                \
-    const Ins& i = ins[pc];                                                                   \
-    Decimal out;                                                                              \
-    if (ArithStatus s = f(R[i.a].dec(), arg_b(i).dec(), out); s != ArithStatus::ok)          \
-      [[unlikely]] fault(s);                                                                  \
-    if ((i.mode & kFenChecked) && !fen_fits(out.raw())) [[unlikely]]                          \
-      fault(ArithStatus::overflow);                                                           \
-    R[i.d] = Value::of_dec(out);                                                              \
-    NEXT();                                                                                   \
+#define BAO_DEC2(name, f)                                                                        \
+  CASE(name) {                                                                                   \
+    const Ins& i = ins[pc];                                                                      \
+    Decimal out;                                                                                 \
+    if (ArithStatus s = f(R[i.a].dec(), arg_b(i).dec(), out); s != ArithStatus::ok) [[unlikely]] \
+      fault(s);                                                                                  \
+    if ((i.mode & kFenChecked) && !fen_fits(out.raw())) [[unlikely]]                             \
+      fault(ArithStatus::overflow);                                                              \
+    R[i.d] = Value::of_dec(out);                                                                 \
+    NEXT();                                                                                      \
   }
     BAO_DEC2(add_dec, add)
     BAO_DEC2(sub_dec, sub)
@@ -255,8 +256,7 @@ dispatch:
       bool ok = true;
       // Optional operands: `none` equals only `none`; present values compare as their type.
       bool optional = i.mode & kOptionalBit;
-      int c = optional && (x.none || y.none) ? (x.none == y.none ? 0 : 1)
-                                             : compare(x, y, kind, ok);
+      int c = optional && (x.none || y.none) ? (x.none == y.none ? 0 : 1) : compare(x, y, kind, ok);
       if (!ok) [[unlikely]]
         vm_unordered(pc, x, y);
       R[i.d] = Value::of_bool(holds(static_cast<BinaryOp>(i.mode & ~kOptionalBit), c));

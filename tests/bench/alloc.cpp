@@ -6,9 +6,10 @@
 //   bao_bench_alloc [--quick] [--assert-zero]
 //
 // Exit status: 1 on a mismatch, or with --assert-zero when any evaluation
-// allocates after warm-up (CTest bench/allocations passes --assert-zero
-// when configured with -DBAO_ASSERT_ZERO_ALLOC=ON); 2 on a usage error or a
-// policy that does not load; 0 otherwise, with the counts printed.
+// allocates after warm-up (CTest bench/allocations passes --assert-zero);
+// 2 on a usage error or a policy that does not load; 0 otherwise, with the
+// counts printed.
+// BAO_ALLOC_TRACE=1 prints a backtrace of every allocation it counts.
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -16,6 +17,8 @@
 #include <new>
 #include <string>
 #include <string_view>
+
+#include <execinfo.h>
 
 #include "tests/bench/prepared.hpp"
 
@@ -25,9 +28,23 @@
 
 namespace {
 std::atomic<uint64_t> g_allocations{0};
+// BAO_ALLOC_TRACE=1: print a native backtrace of each allocation counted
+// (after warm-up), to find where one comes from (symbolize with addr2line).
+std::atomic<bool> g_trace{false};
+
+void trace_allocation() {
+  if (!g_trace.load(std::memory_order_relaxed)) return;
+  g_trace = false;  // backtrace() may allocate on its first call
+  void* frames[32];
+  int n = backtrace(frames, 32);
+  backtrace_symbols_fd(frames, n, 2);
+  std::fputs("--\n", stderr);
+  g_trace = true;
+}
 
 void* counted(std::size_t n) {
   g_allocations.fetch_add(1, std::memory_order_relaxed);
+  trace_allocation();
   if (void* p = std::malloc(n ? n : 1)) return p;
   throw std::bad_alloc();
 }
@@ -121,7 +138,9 @@ int main(int argc, char** argv) {
     uint64_t sum = 0;
     if (!bao_bench::interpreter_pass(p, s, sum)) return 1;  // warm-up
     const uint64_t before = g_allocations.load();
+    g_trace = std::getenv("BAO_ALLOC_TRACE") != nullptr;
     if (!bao_bench::interpreter_pass(p, s, sum)) return 1;
+    g_trace = false;
     const uint64_t count = g_allocations.load() - before;
     any |= count != 0;
     std::printf(
