@@ -51,6 +51,26 @@ enum class VOp : uint8_t {
   call_policy,  // R[d] = unit a on R[b .. b+c)
   tree,         // R[d] = the tree walker's value of node a
   ret,          // the body's value is R[a]
+  // Records, lists and the list builtins; a loop keeps its list in R[a], the
+  // item index in R[a+1], for `filter`/`map` the scratch mark in R[a+2].
+  aggregate,  // R[d] = a record or list of R[a .. a+b)
+  imm,        // R[d] = mode 0: int a; 1: bool a; 2: decimal 0
+  loop_next,  // if R[a+1].i == count of R[a]: pc = b; else local c = the item, R[a+1].i++
+  count_all,  // R[d] = the number of items in R[a]
+  acc_count,  // R[d].i += R[a].b
+  acc_sum_int,
+  acc_sum_dec,
+  any_exit,      // if R[a].b: R[d] = true, pc = b
+  all_exit,      // if !R[a].b: R[d] = false, pc = b
+  mark_scratch,  // R[d] = the scratch stack's height
+  push,          // push R[a] on the scratch stack
+  push_if,       // if R[a].b: push R[b]
+  pop_list,      // R[d] = the list of what was pushed since the mark R[a]
+  // `scan`: R[a] the list, R[a+1] the index, R[a+2] where its order starts
+  // (order_scratch_), R[a+3] the scratch mark, R[a+4] the state.
+  scan_sort,  // the order of R[a]'s items by field b (kNoNode: as given); mode: how it compares
+  scan_next,  // if done: pc = b; else locals c, c+1 = state, item; R[a+1].i++
+  scan_end,   // R[d] = the list of states pushed since R[a+3]
 };
 
 inline constexpr uint8_t kConstB = 0x40;      // in `mode` of add/sub/mul/div_dec

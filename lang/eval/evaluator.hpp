@@ -105,6 +105,7 @@ class Evaluator {
   Value run_code(uint32_t pc);
   Span vm_span(uint32_t pc) const;
   [[noreturn, gnu::cold, gnu::noinline]] void vm_fault(ArithStatus s, uint32_t pc) const;
+  [[noreturn, gnu::cold, gnu::noinline]] void vm_steps(uint32_t pc) const;
   [[noreturn, gnu::cold, gnu::noinline]] void vm_unordered(uint32_t pc, const Value& x,
                                                            const Value& y) const;
   // A rule the bytecode loop entered itself: where to go back to.

@@ -124,7 +124,23 @@ class Lowerer {
       case Op::field:
         if (at(x.a).op == Op::input)
           return emit_to(VOp::input_field, 0, out(), at(x.a).a, x.b, 0, n);
-        break;  // a field of a computed record: the tree walker
+        return unary(VOp::field, n, dst, x.b);
+      case Op::record:
+      case Op::list: {
+        uint32_t first = next_;
+        for (uint32_t i = 0; i < x.b; ++i) temp();
+        for (uint32_t i = 0; i < x.b; ++i) into(p_.lists[x.a + i], first + i);
+        return emit_to(VOp::aggregate, 0, out(), first, x.b, 0, n);
+      }
+      case Op::count:
+      case Op::sum:
+      case Op::any:
+      case Op::all:
+      case Op::filter:
+      case Op::map:
+        return loop(n, dst);
+      case Op::scan:
+        return scan(n, dst);
       case Op::rule:
         return emit_to(VOp::rule, 0, out(), x.a, 0, 0, n);
       case Op::param:
@@ -233,12 +249,98 @@ class Lowerer {
     uint32_t r = val(n, d);
     if (r != d) emit(VOp::move, 0, d, r, 0, 0, n);
   }
-  uint32_t unary(VOp op, uint32_t n, uint32_t dst) {
+  uint32_t unary(VOp op, uint32_t n, uint32_t dst, uint32_t b = 0) {
     uint32_t mark = next_;
     uint32_t a = val(at(n).a);
     next_ = mark;
-    return emit_to(op, 0, dst != kNoReg ? dst : temp(), a, 0, 0, n);
+    return emit_to(op, 0, dst != kNoReg ? dst : temp(), a, b, 0, n);
   }
+  // A list builtin with its lambda's body inline: the item is local x.c.
+  uint32_t loop(uint32_t n, uint32_t dst) {
+    const Node& x = at(n);
+    uint32_t mark = next_;
+    if (x.b == kNoNode && x.op != Op::count)  // only `count` takes no lambda (checked)
+      return emit_to(VOp::tree, 0, dst != kNoReg ? dst : temp(), n, 0, 0, n);
+    uint32_t d = dst != kNoReg ? dst : temp();
+    uint32_t list = temp(), index = temp();
+    into(x.a, list);
+    if (x.b == kNoNode) {
+      emit(VOp::count_all, 0, d, list, 0, 0, n);
+      next_ = dst != kNoReg ? mark : d + 1;
+      return d;
+    }
+    bool builds = x.op == Op::filter || x.op == Op::map;
+    if (builds) {
+      uint32_t scratch = temp();
+      emit(VOp::mark_scratch, 0, scratch, 0, 0, 0, n);
+    } else if (x.op == Op::count || (x.op == Op::sum && x.mode == 1)) {
+      emit(VOp::imm, 0, d, 0, 0, 0, n);
+    } else if (x.op == Op::sum) {
+      emit(VOp::imm, 2, d, 0, 0, 0, n);
+    } else {
+      emit(VOp::imm, 1, d, x.op == Op::all ? 1 : 0, 0, 0, n);
+    }
+    emit(VOp::imm, 0, index, 0, 0, 0, n);
+    uint32_t top = pc();
+    uint32_t next = emit(VOp::loop_next, 0, 0, list, 0, x.c, n);
+    uint32_t inner = next_;
+    uint32_t t = val(x.b);
+    uint32_t exit = kNoCode;
+    switch (x.op) {
+      case Op::count:
+        emit(VOp::acc_count, 0, d, t, 0, 0, n);
+        break;
+      case Op::sum:
+        emit(x.mode == 1 ? VOp::acc_sum_int : VOp::acc_sum_dec, 0, d, t, 0, 0, n);
+        break;
+      case Op::any:
+        exit = emit(VOp::any_exit, 0, d, t, 0, 0, n);
+        break;
+      case Op::all:
+        exit = emit(VOp::all_exit, 0, d, t, 0, 0, n);
+        break;
+      case Op::filter:
+        emit(VOp::push_if, 0, 0, t, x.c, 0, n);
+        break;
+      default:
+        emit(VOp::push, 0, 0, t, 0, 0, n);
+        break;
+    }
+    next_ = inner;
+    emit(VOp::jump, 0, 0, top, 0, 0, n);
+    k_.ins[next].b = pc();
+    if (exit != kNoCode) k_.ins[exit].b = pc();
+    if (builds) emit(VOp::pop_list, 0, d, list + 2, 0, 0, n);
+    next_ = dst != kNoReg ? mark : d + 1;
+    return d;
+  }
+  // `scan`: lists[x.a ..] are the list, init, body, `by` field, state slot.
+  uint32_t scan(uint32_t n, uint32_t dst) {
+    const Node& x = at(n);
+    uint32_t list = p_.lists[x.a], init = p_.lists[x.a + 1], body = p_.lists[x.a + 2];
+    uint32_t by = p_.lists[x.a + 3], slot = p_.lists[x.a + 4];
+    uint32_t mark = next_;
+    uint32_t d = dst != kNoReg ? dst : temp();
+    uint32_t block = next_;
+    for (int i = 0; i < 5; ++i) temp();
+    into(list, block);
+    emit(VOp::scan_sort, x.mode, 0, block, by, 0, n);
+    into(init, block + 4);
+    emit(VOp::mark_scratch, 0, block + 3, 0, 0, 0, n);
+    emit(VOp::imm, 0, block + 1, 0, 0, 0, n);
+    uint32_t top = pc();
+    uint32_t next = emit(VOp::scan_next, 0, 0, block, 0, slot, n);
+    uint32_t inner = next_;
+    into(body, block + 4);
+    emit(VOp::push, 0, 0, block + 4, 0, 0, n);
+    next_ = inner;
+    emit(VOp::jump, 0, 0, top, 0, 0, n);
+    k_.ins[next].b = pc();
+    emit(VOp::scan_end, 0, d, block, 0, 0, n);
+    next_ = dst != kNoReg ? mark : d + 1;
+    return d;
+  }
+
   // The operands, the right one as a constant index when it is one.
   uint32_t binary(VOp op, uint32_t n, uint32_t dst, bool const_b, uint8_t mode = 0) {
     const Node& x = at(n);
@@ -330,6 +432,7 @@ class Lowerer {
   Program& p_;
   Code& k_;
   uint32_t next_ = 0;
+  std::vector<uint32_t> exits_;  // of the `any`/`all` being lowered
 };
 
 }  // namespace

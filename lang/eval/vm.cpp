@@ -39,6 +39,11 @@ void Evaluator::vm_unordered(uint32_t pc, const Value& x, const Value& y) const 
        fmt::format("cannot order {} and {}", duration_to_string(x.dur), duration_to_string(y.dur)));
 }
 
+void Evaluator::vm_steps(uint32_t pc) const {
+  fail(DiagKind::step_limit, vm_span(pc),
+       fmt::format("the evaluation took more than {} steps", opt_->max_steps));
+}
+
 Value Evaluator::run_code(uint32_t pc) {
   const Code& code = p_.code;
   if (BAO_FRAME_ADDRESS() < stack_floor_) stack_exhausted(vm_span(pc));
@@ -55,16 +60,21 @@ Value Evaluator::run_code(uint32_t pc) {
 #define arg_c(i) ((i).c & kConstC ? K[(i).b] : R[(i).b])
 
 #if defined(__GNUC__)
-#define BAO_OPS(X)                                                                                \
-  X(konst)                                                                                        \
-  X(move)                                                                                         \
-  X(input) X(input_field) X(field) X(rule) X(param) X(column) X(eligible) X(neg_int) X(neg_dec)   \
-      X(abs_int) X(abs_dec) X(not_) X(int_to_dec) X(add_int) X(sub_int) X(mul_int) X(add_dec)     \
-          X(sub_dec) X(mul_dec) X(div_dec) X(cmp) X(minmax) X(round_fen) X(fen_check) X(jump)     \
-              X(jump_if_not) X(and_) X(or_) X(to_bool) X(match) X(or_else) X(schedule) X(call_fn) \
-                  X(call_policy) X(tree) X(ret)
+// clang-format off
+#define BAO_OPS(X)                                                                     \
+  X(konst) X(move) X(input) X(input_field) X(field) X(rule) X(param) X(column)         \
+  X(eligible) X(neg_int) X(neg_dec) X(abs_int) X(abs_dec) X(not_) X(int_to_dec)        \
+  X(add_int) X(sub_int) X(mul_int) X(add_dec) X(sub_dec) X(mul_dec) X(div_dec) X(cmp) \
+  X(minmax) X(round_fen) X(fen_check) X(jump) X(jump_if_not) X(and_) X(or_)           \
+  X(to_bool) X(match) X(or_else) X(schedule) X(call_fn) X(call_policy) X(tree) X(ret) \
+  X(aggregate) X(imm) X(loop_next) X(count_all) X(acc_count) X(acc_sum_int)           \
+  X(acc_sum_dec) X(any_exit) X(all_exit) X(mark_scratch) X(push) X(push_if)           \
+  X(pop_list) X(scan_sort) X(scan_next) X(scan_end)
+// clang-format on
 #define BAO_LABEL(name) &&op_##name,
   static void* const kLabels[] = {BAO_OPS(BAO_LABEL)};
+  static_assert(sizeof(kLabels) / sizeof(kLabels[0]) == static_cast<size_t>(VOp::scan_end) + 1,
+                "one label per VOp, in the enum's order");
 #define CASE(name) op_##name:
 #define DISPATCH() goto* kLabels[static_cast<uint8_t>(ins[pc].op)]
 #else
@@ -120,8 +130,11 @@ dispatch:
       NEXT();
     }
     CASE(field) {
-      // Not emitted: a field of a computed record runs in the tree walker.
       const Ins& i = ins[pc];
+      // Unreachable after checking (E0207); kept as a guard, as in the tree walker.
+      if (R[i.a].none) [[unlikely]]
+        fail(DiagKind::input_missing, p_.nodes[p_.nodes[code.node[pc]].a].span,
+             "this value is absent");
       R[i.d] = element(R[i.a].agg, i.b);
       NEXT();
     }
@@ -369,6 +382,120 @@ dispatch:
       reload();
       R[call.dst] = v;
       JUMP(call.ret);
+    }
+    CASE(aggregate) {
+      const Ins& i = ins[pc];
+      Value v;
+      v.agg = alloc(i.b, span_at(pc));
+      std::copy(R + i.a, R + i.a + i.b, arena_.begin() + (v.agg.offset & ~Aggregate::kRuntimeBit));
+      R[i.d] = v;
+      NEXT();
+    }
+    CASE(imm) {
+      const Ins& i = ins[pc];
+      R[i.d] = i.mode == 0   ? Value::of_int(i.a)
+               : i.mode == 1 ? Value::of_bool(i.a != 0)
+                             : Value::of_dec(Decimal{});
+      NEXT();
+    }
+    CASE(loop_next) {
+      const Ins& i = ins[pc];
+      Value& index = R[i.a + 1];
+      Aggregate xs = R[i.a].agg;
+      if (static_cast<uint64_t>(index.i) >= xs.count) JUMP(i.b);
+      if (++steps_ > opt_->max_steps) [[unlikely]]
+        vm_steps(pc);
+      R[i.c] = element(xs, static_cast<uint32_t>(index.i));
+      ++R[i.a + 1].i;
+      NEXT();
+    }
+    CASE(count_all) {
+      const Ins& i = ins[pc];
+      R[i.d] = Value::of_int(R[i.a].agg.count);
+      NEXT();
+    }
+    CASE(acc_count) {
+      const Ins& i = ins[pc];
+      R[i.d] = Value::of_int(R[i.d].i + R[i.a].b);
+      NEXT();
+    }
+    CASE(acc_sum_int) {
+      const Ins& i = ins[pc];
+      int64_t out;
+      if (ArithStatus s = add_i64(R[i.d].i, R[i.a].i, out); s != ArithStatus::ok) [[unlikely]]
+        fault(s);
+      R[i.d] = Value::of_int(out);
+      NEXT();
+    }
+    CASE(acc_sum_dec) {
+      const Ins& i = ins[pc];
+      Decimal out;
+      if (ArithStatus s = add(R[i.d].dec(), R[i.a].dec(), out); s != ArithStatus::ok) [[unlikely]]
+        fault(s);
+      R[i.d] = Value::of_dec(out);
+      NEXT();
+    }
+    CASE(any_exit) {
+      const Ins& i = ins[pc];
+      if (R[i.a].b) {
+        R[i.d] = Value::of_bool(true);
+        JUMP(i.b);
+      }
+      NEXT();
+    }
+    CASE(all_exit) {
+      const Ins& i = ins[pc];
+      if (!R[i.a].b) {
+        R[i.d] = Value::of_bool(false);
+        JUMP(i.b);
+      }
+      NEXT();
+    }
+    CASE(mark_scratch) {
+      R[ins[pc].d] = Value::of_int(static_cast<int64_t>(scratch_.size()));
+      NEXT();
+    }
+    CASE(push) {
+      scratch_.push_back(R[ins[pc].a]);
+      NEXT();
+    }
+    CASE(push_if) {
+      const Ins& i = ins[pc];
+      if (R[i.a].b) scratch_.push_back(R[i.b]);
+      NEXT();
+    }
+    CASE(pop_list) {
+      const Ins& i = ins[pc];
+      Value v;
+      v.agg = pop_aggregate(static_cast<size_t>(R[i.a].i), span_at(pc));
+      R[i.d] = v;
+      NEXT();
+    }
+    CASE(scan_sort) {
+      const Ins& i = ins[pc];
+      size_t at = sort_items(R[i.a].agg, i.b, i.mode);
+      R[i.a + 2] = Value::of_int(static_cast<int64_t>(at));
+      NEXT();
+    }
+    CASE(scan_next) {
+      const Ins& i = ins[pc];
+      Value* scan = R + i.a;
+      if (static_cast<uint64_t>(scan[1].i) >= scan[0].agg.count) JUMP(i.b);
+      if (++steps_ > opt_->max_steps) [[unlikely]]
+        vm_steps(pc);
+      uint32_t item = order_scratch_[static_cast<size_t>(scan[2].i + scan[1].i)];
+      R[i.c] = scan[4];
+      R[i.c + 1] = element(scan[0].agg, item);
+      ++scan[1].i;
+      NEXT();
+    }
+    CASE(scan_end) {
+      const Ins& i = ins[pc];
+      order_scratch_.resize(static_cast<size_t>(R[i.a + 2].i));
+      Value v;
+      v.agg = pop_aggregate(static_cast<size_t>(R[i.a + 3].i), span_at(pc));
+      R[i.d] = v;
+      NEXT();
     }
   }
 #undef CASE
