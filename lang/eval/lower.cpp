@@ -128,8 +128,10 @@ class Lowerer {
       case Op::record:
       case Op::list: {
         uint32_t first = next_;
-        for (uint32_t i = 0; i < x.b; ++i) temp();
-        for (uint32_t i = 0; i < x.b; ++i) into(p_.lists[x.a + i], first + i);
+        for (uint32_t i = 0; i < x.b; ++i)
+          temp();
+        for (uint32_t i = 0; i < x.b; ++i)
+          into(p_.lists[x.a + i], first + i);
         return emit_to(VOp::aggregate, 0, out(), first, x.b, 0, n);
       }
       case Op::count:
@@ -322,7 +324,8 @@ class Lowerer {
     uint32_t mark = next_;
     uint32_t d = dst != kNoReg ? dst : temp();
     uint32_t block = next_;
-    for (int i = 0; i < 5; ++i) temp();
+    for (int i = 0; i < 5; ++i)
+      temp();
     into(list, block);
     emit(VOp::scan_sort, x.mode, 0, block, by, 0, n);
     into(init, block + 4);
