@@ -92,6 +92,7 @@ struct Code {
   std::vector<uint32_t> jumps;  // `match` targets, by variant
   std::vector<uint32_t> entry;  // by Node: where the body rooted there starts, or kNoCode
   uint32_t temps = 0;           // the most temporaries any body needs
+  std::vector<uint32_t> param_konst;  // by param: its constant (consts index), or kNoCode
 };
 
 struct Program;

@@ -67,11 +67,6 @@ Aggregate Evaluator::pop_aggregate(size_t base, Span at) {
   return a;
 }
 
-const Value& Evaluator::element(Aggregate a, uint32_t i) const {
-  if (a.offset & Aggregate::kRuntimeBit) return arena_[(a.offset & ~Aggregate::kRuntimeBit) + i];
-  return in_->heap[a.offset + i];
-}
-
 void Evaluator::begin(const InputValues& inputs, const EvalOptions& options, Trace* trace) {
   in_ = &inputs;
   opt_ = &options;
@@ -119,6 +114,12 @@ void Evaluator::enter(uint32_t body, Span at) {
   if (depth_ > opt_->max_depth)
     fail(DiagKind::depth_limit, at,
          fmt::format("values here depend on each other more than {} levels deep", opt_->max_depth));
+}
+
+void Evaluator::charge_failed(uint32_t body) {
+  --steps_;  // enter() counts again, and fails with its own message and place
+  enter(body, p_.nodes[body].span);
+  fail(DiagKind::depth_limit, p_.nodes[body].span, "the evaluation is too deep");  // not reached
 }
 
 Value Evaluator::eval_body(uint32_t body) {
@@ -172,7 +173,7 @@ void Evaluator::check_effective() {
                      u.effective->to_string()));
 }
 
-Date Evaluator::as_of(Span at) {
+Date Evaluator::as_of(const Span& at) {
   if (opt_->as_of) return *opt_->as_of;
   if (!as_of_known_) {
     uint32_t node = p_.units.empty() ? p_.as_of : p_.units[unit_].as_of;
@@ -186,7 +187,7 @@ Date Evaluator::as_of(Span at) {
   return *as_of_;
 }
 
-Value Evaluator::param(uint32_t i, Span at) {
+Value Evaluator::param(uint32_t i, const Span& at) {
   if (fresh(param_stamp_[i])) {
     if (trace_) trace_->link(trace_->param_node[i]);
     return param_memo_[i];
@@ -230,7 +231,7 @@ Value Evaluator::param(uint32_t i, Span at) {
 
 // The row a table's key selects; in a trace, what the key read is linked
 // under every node that depends on the row.
-uint32_t Evaluator::row(uint32_t t, Span at) {
+uint32_t Evaluator::row(uint32_t t, const Span& at) {
   if (!fresh(row_stamp_[t])) {
     if (trace_) trace_->begin_capture();
     Value key = eval_body(p_.tables[t].key);
@@ -244,7 +245,7 @@ uint32_t Evaluator::row(uint32_t t, Span at) {
   return row_memo_[t];
 }
 
-Value Evaluator::column(uint32_t t, uint32_t c, Span at) {
+Value Evaluator::column(uint32_t t, uint32_t c, const Span& at) {
   const TableCode& table = p_.tables[t];
   uint32_t slot = table.cell_base + c;
   if (fresh(cell_stamp_[slot])) {

@@ -51,7 +51,10 @@ class Evaluator {
   bool run(const InputValues& inputs, const EvalOptions& options, std::vector<Value>& outputs,
            EvalError& error, Trace* trace = nullptr);
   // A record or list element, wherever it lives.
-  const Value& element(Aggregate a, uint32_t i) const;
+  const Value& element(Aggregate a, uint32_t i) const {
+    if (a.offset & Aggregate::kRuntimeBit) return arena_[(a.offset & ~Aggregate::kRuntimeBit) + i];
+    return in_->heap[a.offset + i];
+  }
   // For callers that evaluate more than the outputs (tests): start a fresh
   // evaluation, then evaluate compiled bodies in it; faults throw EvalError.
   void begin(const InputValues& inputs, const EvalOptions& options, Trace* trace = nullptr);
@@ -70,11 +73,18 @@ class Evaluator {
   Value eval(uint32_t n);
   // Counts a step and the nesting of a body about to be evaluated (limits).
   void enter(uint32_t body, Span at);
+  // What enter() and leaving charge for a body that is a constant, whose value
+  // the bytecode reads in place: the same step, the same depth check.
+  void charge(uint32_t body) {
+    if (++steps_ > opt_->max_steps || depth_ + p_.height[body] > opt_->max_depth) [[unlikely]]
+      charge_failed(body);
+  }
+  [[noreturn, gnu::cold, gnu::noinline]] void charge_failed(uint32_t body);
   Value eval_body(uint32_t body);
   Value rule(uint32_t r);
-  Value param(uint32_t p, Span at);
-  Value column(uint32_t t, uint32_t c, Span at);
-  uint32_t row(uint32_t t, Span at);
+  Value param(uint32_t p, const Span& at);
+  Value column(uint32_t t, uint32_t c, const Span& at);
+  uint32_t row(uint32_t t, const Span& at);
   Value schedule(const Node& n);
   Value call_fn(const Node& n);
   Value list_op(const Node& n);
@@ -93,7 +103,7 @@ class Evaluator {
   Value scan(const Node& n);
   size_t sort_items(Aggregate items, uint32_t by, uint8_t mode);
   void remember_param(uint32_t i);
-  Date as_of(Span at);
+  Date as_of(const Span& at);
   void check_effective();
   [[noreturn]] void fail(DiagKind kind, Span span, std::string message) const;
   [[noreturn]] void stack_exhausted(Span span) const;

@@ -23,6 +23,8 @@ class Lowerer {
 
   void run() {
     k_.entry.assign(p_.nodes.size(), kNoCode);
+    for (uint32_t body : p_.param_body)
+      k_.param_konst.push_back(body != kNoNode && is_const(body) ? at(body).a : kNoCode);
     for (uint32_t n = 0; n < p_.height.size(); ++n) {
       if (p_.height[n] == 0) continue;
       next_ = p_.max_locals;

@@ -109,7 +109,13 @@ dispatch:
     }
     CASE(input) {
       const Ins& i = ins[pc];
-      R[i.d] = input(i.a, span_at(pc));
+      if (unit_ != 0) {
+        R[i.d] = scratch_[call_args_ + i.a - call_base_];
+      } else {
+        if (!in_->present[i.a]) [[unlikely]]
+          missing_input(i.a, span_at(pc));
+        R[i.d] = in_->values[i.a];
+      }
       NEXT();
     }
     CASE(input_field) {
@@ -159,8 +165,15 @@ dispatch:
       const Ins& i = ins[pc];
       if (fresh(param_stamp_[i.a])) {
         R[i.d] = param_memo_[i.a];
+      } else if (uint32_t k = code.param_konst[i.a]; k != kNoCode) {
+        // What param() does for a constant body, without evaluating it.
+        charge(p_.param_body[i.a]);
+        remember_param(i.a);
+        param_memo_[i.a] = K[k];
+        param_stamp_[i.a] = epoch_;
+        R[i.d] = K[k];
       } else {
-        Value v = param(i.a, span_at(pc));
+        Value v = param(i.a, p_.nodes[code.node[pc]].span);
         reload();
         R[i.d] = v;
       }
@@ -172,7 +185,7 @@ dispatch:
       if (fresh(cell_stamp_[slot])) {
         R[i.d] = cell_memo_[slot];
       } else {
-        Value v = column(i.a, i.b, span_at(pc));
+        Value v = column(i.a, i.b, p_.nodes[code.node[pc]].span);
         reload();
         R[i.d] = v;
       }
@@ -184,7 +197,7 @@ dispatch:
       if (fresh(row_stamp_[i.a])) {
         r = row_memo_[i.a];
       } else {
-        r = row(i.a, span_at(pc));
+        r = row(i.a, p_.nodes[code.node[pc]].span);
         reload();
       }
       R[i.d] = Value::of_bool(!p_.tables[i.a].ineligible[r]);
