@@ -8,6 +8,7 @@
 #include "lang/check/checked.hpp"
 #include "lang/eval/evaluator.hpp"
 #include "lang/eval/format.hpp"
+#include "lang/syntax/parse_cache.hpp"
 
 namespace bao {
 
@@ -51,6 +52,11 @@ struct InputTarget {
 };
 // Resolves "claim" or "claim.in_scope"; returns an error message, empty on success.
 std::string find_input(const CheckedPolicy& c, std::string_view path, InputTarget& out);
+
+// Hidden: a nested class of an exported one would be exported too.
+struct __attribute__((visibility("hidden"))) LoadCache::Impl {
+  ParseCache files;
+};
 
 // Hidden: a nested class of an exported one would be exported too.
 struct __attribute__((visibility("hidden"))) Inputs::Impl {
