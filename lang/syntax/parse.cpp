@@ -49,18 +49,48 @@ size_t recover(std::string_view text, size_t pos) {
 }
 
 struct Chunk {
-  std::unique_ptr<pg::parse_tree::node> root;
+  std::unique_ptr<ParseNode> root;
   size_t end;  // offset in the file just past what the rule matched
 };
 
 template <typename Rule>
 Chunk parse_chunk(std::string_view text, size_t pos, const std::string& name) {
   pg::memory_input in(text.data() + pos, text.data() + text.size(), name);
-  auto root = pg::parse_tree::parse<Rule, ast_selector, pg::nothing, g::control>(in);
+  auto root = pg::parse_tree::parse<Rule, ParseNode, ast_selector, pg::nothing, g::control>(in);
   return {std::move(root), static_cast<size_t>(in.current() - text.data())};
 }
 
+// Nodes freed by this thread, for the next to reuse; a node's first bytes
+// hold the link. At most the nodes one declaration needed at once.
+struct FreeNodes {
+  void* head = nullptr;
+  ~FreeNodes() {
+    while (head) {
+      void* next = *static_cast<void**>(head);
+      ::operator delete(head);
+      head = next;
+    }
+  }
+};
+thread_local FreeNodes free_nodes;
+
 }  // namespace
+
+void* ParseNode::operator new(size_t size) {
+  if (size != sizeof(ParseNode) || !free_nodes.head) return ::operator new(size);
+  void* p = free_nodes.head;
+  free_nodes.head = *static_cast<void**>(p);
+  return p;
+}
+
+void ParseNode::operator delete(void* p, size_t size) noexcept {
+  if (size != sizeof(ParseNode)) {
+    ::operator delete(p);
+    return;
+  }
+  *static_cast<void**>(p) = free_nodes.head;
+  free_nodes.head = p;
+}
 
 Module parse_module(const SourceSet& sources, FileId file, DiagSink& diags,
                     const ParseLimits& limits) {
