@@ -227,16 +227,14 @@ void append_parsed(Module& module, const Module& parsed, FileId as) {
   Mover mv{parsed.file, as, static_cast<uint32_t>(module.exprs.size()),
            static_cast<uint32_t>(module.types.size())};
   module.file = as;
-  module.exprs.reserve(module.exprs.size() + parsed.exprs.size());
+  // No reserve: the arenas grow geometrically over the files of a link.
   for (const ExprNode& e : parsed.exprs)
     mv.node(module.exprs.emplace_back(e));
-  module.types.reserve(module.types.size() + parsed.types.size());
   for (const TypeNode& t : parsed.types)
     mv.node(module.types.emplace_back(t));
   // Heights are of subtrees, the same wherever the file's nodes sit.
   module.expr_height.insert(module.expr_height.end(), parsed.expr_height.begin(),
                             parsed.expr_height.end());
-  module.decls.reserve(module.decls.size() + parsed.decls.size());
   for (const DeclNode& d : parsed.decls)
     mv.node(module.decls.emplace_back(d));
   if (parsed.header) mv.node(module.header.emplace(*parsed.header));
