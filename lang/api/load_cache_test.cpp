@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <map>
+#include <thread>
 
 #include "lang/api/bao.hpp"
 
@@ -99,4 +100,27 @@ TEST_CASE("from_file and from_string through a LoadCache answer as without it") 
          bao::Policy::from_string("inline.bao", "policy x\nrule r: int = (1\n"));
   }
   CHECK(cache.files_reused() >= cache.files_parsed());
+}
+
+TEST_CASE("threads loading at once may share one LoadCache") {
+  const auto fs = files();
+  bao::LoadCache cache;
+  std::vector<std::string> rendered(4), expected(4);
+  const char* roots[] = {"t/one.bao", "t/two.bao", "t/bad.bao", "t/one.bao"};
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < 4; ++i)
+    threads.emplace_back([&, i] {
+      int calls = 0;
+      rendered[i] = bao::Policy::from_loader(roots[i], counting(fs, calls), {}, cache)
+                        .render(bao::Format::json);
+    });
+  for (std::thread& t : threads)
+    t.join();
+  for (size_t i = 0; i < 4; ++i) {
+    int calls = 0;
+    CHECK(rendered[i] ==
+          bao::Policy::from_loader(roots[i], counting(fs, calls)).render(bao::Format::json));
+  }
+  CHECK(cache.files_parsed() == 5);
+  CHECK(cache.files_reused() == 7);
 }
