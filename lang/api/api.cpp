@@ -72,11 +72,18 @@ std::shared_ptr<PolicyImpl> load(std::string name, std::string text, const Limit
   impl->public_diags = to_public(impl->sources, impl->diags);
   impl->identity.bao_version = std::string(version());
   if (impl->checked) impl->identity.policy = impl->checked->name;
-  if (!read_error) impl->identity.fingerprint = fingerprint(impl->sources, impl->keys);
+  impl->fingerprint_pending = !read_error;
   return impl;
 }
 
 }  // namespace
+
+const Identity& identity_of(const PolicyImpl& p) {
+  std::call_once(p.fingerprint_once, [&p] {
+    if (p.fingerprint_pending) p.identity.fingerprint = fingerprint(p.sources, p.keys);
+  });
+  return p.identity;
+}
 
 // Diagnostics in the format asked for.
 static std::string render_as(const SourceSet& sources, const std::vector<Diag>& diags, Format f) {
@@ -268,7 +275,7 @@ const std::vector<Diagnostic>& Policy::diagnostics() const {
 }
 
 const Identity& Policy::identity() const {
-  return impl_->identity;
+  return identity_of(*impl_);
 }
 
 size_t Policy::error_count() const {
@@ -420,7 +427,7 @@ std::string Policy::render(const std::vector<Diagnostic>& diags, Format f) const
 Result::Result() : error_(to_public(no_sources(), misuse("this Result holds no evaluation"))) {}
 
 const Identity& Result::identity() const {
-  return (policy_ ? policy_ : empty_policy())->identity;
+  return identity_of(*(policy_ ? policy_ : empty_policy()));
 }
 
 std::optional<std::string> Result::output(std::string_view name) const {

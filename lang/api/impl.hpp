@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <mutex>
 
 #include "lang/api/bao.hpp"
 #include "lang/check/checked.hpp"
@@ -21,8 +22,14 @@ struct PolicyImpl {
   std::unique_ptr<Program> program;
   std::vector<Diag> diags;
   std::vector<Diagnostic> public_diags;  // the same, as hosts see them
-  Identity identity;
+  // Read through identity_of(): the fingerprint is hashed on the first ask
+  // (hashing every file of the policy costs as much as checking it, and
+  // `bao check` prints it only in JSON).
+  mutable Identity identity;
+  bool fingerprint_pending = false;
+  mutable std::once_flag fingerprint_once;
 };
+const Identity& identity_of(const PolicyImpl& p);
 
 // ---- conversions (diagnostics.cpp, identity.cpp) ----
 Diagnostic to_public(const SourceSet& sources, const Diag& d);
