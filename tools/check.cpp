@@ -47,8 +47,10 @@ int check(const CheckArgs& args) {
   nlohmann::json all = nlohmann::json::array();
   nlohmann::json policies = nlohmann::json::array();
   nlohmann::json sarif;
+  // Parents and modules that several files reach are parsed once per run.
+  LoadCache cache;
   for (const std::string& file : files) {
-    Policy p = Policy::from_file(file, args.limits, args.roots);
+    Policy p = Policy::from_file(file, args.limits, args.roots, cache);
     errors += p.error_count();
     warnings += p.warning_count();
     for (const Diagnostic& d : p.diagnostics())

@@ -63,8 +63,9 @@ int test(const TestArgs& args) {
   if (!files) return kUsage;
   size_t passed = 0, failed = 0;
   std::string junit;
+  LoadCache cache;  // parents and modules shared by the files parse once
   for (const std::string& file : *files) {
-    Policy p = Policy::from_file(file, args.limits, args.roots);
+    Policy p = Policy::from_file(file, args.limits, args.roots, cache);
     if (!p.ok()) {
       // A policy that does not check has tests that cannot run: each file counts as one failure.
       std::cerr << p.render(Format::text);

@@ -49,7 +49,8 @@ class LoaderFiles final : public FileSource {
 };
 
 std::shared_ptr<PolicyImpl> load(std::string name, std::string text, const Limits& limits,
-                                 FileSource* files, std::optional<Diag> read_error = std::nullopt) {
+                                 FileSource* files, ParseCache* cache,
+                                 std::optional<Diag> read_error = std::nullopt) {
   auto impl = std::make_shared<PolicyImpl>();
   impl->limits = limits;
   FileId file = impl->sources.add(std::move(name), std::move(text));
@@ -57,7 +58,7 @@ std::shared_ptr<PolicyImpl> load(std::string name, std::string text, const Limit
     impl->diags.push_back(*read_error);
   } else {
     DiagSink sink(limits.max_diagnostics);
-    LinkOptions link{files, limits.parse, limits.max_files};
+    LinkOptions link{files, limits.parse, limits.max_files, cache};
     impl->module = link_policy(impl->sources, file, sink, link, &impl->keys);
     if (!sink.has_errors()) {
       std::shared_ptr<CheckedPolicy> checked = check_module(impl->sources, impl->module, sink);
@@ -71,11 +72,18 @@ std::shared_ptr<PolicyImpl> load(std::string name, std::string text, const Limit
   impl->public_diags = to_public(impl->sources, impl->diags);
   impl->identity.bao_version = std::string(version());
   if (impl->checked) impl->identity.policy = impl->checked->name;
-  if (!read_error) impl->identity.fingerprint = fingerprint(impl->sources, impl->keys);
+  impl->fingerprint_pending = !read_error;
   return impl;
 }
 
 }  // namespace
+
+const Identity& identity_of(const PolicyImpl& p) {
+  std::call_once(p.fingerprint_once, [&p] {
+    if (p.fingerprint_pending) p.identity.fingerprint = fingerprint(p.sources, p.keys);
+  });
+  return p.identity;
+}
 
 // Diagnostics in the format asked for.
 static std::string render_as(const SourceSet& sources, const std::vector<Diag>& diags, Format f) {
@@ -129,24 +137,24 @@ Diag not_loaded(const PolicyImpl& p) {
 
 Policy::Policy() : impl_(empty_policy()) {}
 
-Policy Policy::from_string(std::string name, std::string text, const Limits& limits,
-                           const std::vector<std::string>& roots) {
-  Policy p;
+namespace {
+
+using Loaded = std::shared_ptr<const PolicyImpl>;
+
+Loaded string_policy(std::string name, std::string text, const Limits& limits,
+                     const std::vector<std::string>& roots, ParseCache* cache) {
   auto files = disk_files(roots);
-  p.impl_ = load(std::move(name), std::move(text), limits, files.get());
-  return p;
+  return load(std::move(name), std::move(text), limits, files.get(), cache);
 }
 
-Policy Policy::from_loader(std::string_view relative_path, SourceLoader loader,
-                           const Limits& limits) {
-  Policy p;
+Loaded loader_policy(std::string_view relative_path, SourceLoader loader, const Limits& limits,
+                     ParseCache* cache) {
   std::string rel(relative_path);
   std::optional<LoadedFile> root = loader ? loader(rel) : std::nullopt;
   LoaderFiles files(std::move(loader));
-  auto refuse = [&](DiagKind kind, std::string message) {
-    p.impl_ =
-        load(rel, "", limits, &files, Diag{kind, {kNoFile, {}}, std::move(message), "", "", {}});
-    return p;
+  auto refuse = [&](DiagKind kind, std::string message) -> Loaded {
+    return load(rel, "", limits, &files, cache,
+                Diag{kind, {kNoFile, {}}, std::move(message), "", "", {}});
   };
   if (!root) return refuse(DiagKind::unreadable_file, fmt::format("the loader has no `{}`", rel));
   std::string name = root->name.empty() ? rel : root->name;
@@ -157,12 +165,11 @@ Policy Policy::from_loader(std::string_view relative_path, SourceLoader loader,
     return refuse(DiagKind::file_too_large,
                   fmt::format("`{}` has {} bytes, more than the limit of {}", name,
                               root->text.size(), limits.parse.max_file_bytes));
-  p.impl_ = load(std::move(name), std::move(root->text), limits, &files);
-  return p;
+  return load(std::move(name), std::move(root->text), limits, &files, cache);
 }
 
-Policy Policy::from_file(const std::string& path, const Limits& limits,
-                         const std::vector<std::string>& search) {
+Loaded file_policy(const std::string& path, const Limits& limits,
+                   const std::vector<std::string>& search, ParseCache* cache) {
   std::vector<std::string> roots = search.empty() ? std::vector{default_root(path)} : search;
   auto files = disk_files(roots, path);
   std::error_code ec;
@@ -175,9 +182,7 @@ Policy Policy::from_file(const std::string& path, const Limits& limits,
            "",
            "",
            {}};
-    Policy p;
-    p.impl_ = load(path, "", limits, files.get(), d);
-    return p;
+    return load(path, "", limits, files.get(), cache, d);
   }
   // Refuse a file over the limit before reading it.
   if (auto size = std::filesystem::file_size(path, ec); !ec && size > limits.parse.max_file_bytes) {
@@ -188,9 +193,7 @@ Policy Policy::from_file(const std::string& path, const Limits& limits,
            "",
            "",
            {}};
-    Policy p;
-    p.impl_ = load(path, "", limits, files.get(), d);
-    return p;
+    return load(path, "", limits, files.get(), cache, d);
   }
   std::ifstream f(path, std::ios::binary);
   std::ostringstream ss;
@@ -202,13 +205,66 @@ Policy Policy::from_file(const std::string& path, const Limits& limits,
            "",
            "",
            {}};
-    Policy p;
-    p.impl_ = load(path, "", limits, files.get(), d);
-    return p;
+    return load(path, "", limits, files.get(), cache, d);
   }
+  return load(path, ss.str(), limits, files.get(), cache);
+}
+
+}  // namespace
+
+Policy Policy::from_string(std::string name, std::string text, const Limits& limits,
+                           const std::vector<std::string>& roots) {
   Policy p;
-  p.impl_ = load(path, ss.str(), limits, files.get());
+  p.impl_ = string_policy(std::move(name), std::move(text), limits, roots, nullptr);
   return p;
+}
+Policy Policy::from_string(std::string name, std::string text, const Limits& limits,
+                           const std::vector<std::string>& roots, LoadCache& cache) {
+  Policy p;
+  p.impl_ = string_policy(std::move(name), std::move(text), limits, roots, &cache.impl_->files);
+  return p;
+}
+
+Policy Policy::from_loader(std::string_view relative_path, SourceLoader loader,
+                           const Limits& limits) {
+  Policy p;
+  p.impl_ = loader_policy(relative_path, std::move(loader), limits, nullptr);
+  return p;
+}
+Policy Policy::from_loader(std::string_view relative_path, SourceLoader loader,
+                           const Limits& limits, LoadCache& cache) {
+  Policy p;
+  p.impl_ = loader_policy(relative_path, std::move(loader), limits, &cache.impl_->files);
+  return p;
+}
+
+Policy Policy::from_file(const std::string& path, const Limits& limits,
+                         const std::vector<std::string>& roots) {
+  Policy p;
+  p.impl_ = file_policy(path, limits, roots, nullptr);
+  return p;
+}
+Policy Policy::from_file(const std::string& path, const Limits& limits,
+                         const std::vector<std::string>& roots, LoadCache& cache) {
+  Policy p;
+  p.impl_ = file_policy(path, limits, roots, &cache.impl_->files);
+  return p;
+}
+
+// ---- LoadCache ----
+
+LoadCache::LoadCache() : impl_(std::make_shared<Impl>()) {}
+LoadCache::~LoadCache() = default;
+LoadCache::LoadCache(const LoadCache&) = default;
+LoadCache& LoadCache::operator=(const LoadCache&) = default;
+size_t LoadCache::files_parsed() const {
+  return impl_->files.parses();
+}
+size_t LoadCache::files_reused() const {
+  return impl_->files.reuses();
+}
+void LoadCache::clear() {
+  impl_->files.clear();
 }
 
 bool Policy::ok() const {
@@ -219,7 +275,7 @@ const std::vector<Diagnostic>& Policy::diagnostics() const {
 }
 
 const Identity& Policy::identity() const {
-  return impl_->identity;
+  return identity_of(*impl_);
 }
 
 size_t Policy::error_count() const {
@@ -371,7 +427,7 @@ std::string Policy::render(const std::vector<Diagnostic>& diags, Format f) const
 Result::Result() : error_(to_public(no_sources(), misuse("this Result holds no evaluation"))) {}
 
 const Identity& Result::identity() const {
-  return (policy_ ? policy_ : empty_policy())->identity;
+  return identity_of(*(policy_ ? policy_ : empty_policy()));
 }
 
 std::optional<std::string> Result::output(std::string_view name) const {

@@ -284,6 +284,31 @@ struct TestResult {
   std::vector<Diagnostic> problems;  // failed expectations or the fault that stopped it
 };
 
+// Files parsed once and shared by every policy loaded through it: a host
+// loading many policies that extend the same parents and use the same
+// modules (or `bao check` over a folder) parses each file once, not once per
+// policy that reaches it. A file is reused only when its name, its bytes and
+// the parse limits match what it was parsed with, so a changed file is parsed
+// again, never served stale; what each load reports (diagnostics, identity,
+// results) is the same as without the cache. Copies share one cache; a cache
+// may be used by several threads at once (each parse holds its lock). It
+// keeps every file it parsed until clear().
+class BAO_API LoadCache {
+ public:
+  LoadCache();
+  ~LoadCache();
+  LoadCache(const LoadCache&);
+  LoadCache& operator=(const LoadCache&);
+  size_t files_parsed() const;  // parses done, since creation or the last clear()
+  size_t files_reused() const;  // times a parsed file was served again
+  void clear();
+
+ private:
+  friend class Policy;
+  struct Impl;
+  std::shared_ptr<Impl> impl_;
+};
+
 // A loaded policy: checked and compiled once, immutable, cheap to copy and
 // safe to share between threads.
 class BAO_API Policy {
@@ -305,6 +330,13 @@ class BAO_API Policy {
   // through `loader`: from memory, a database or a bundle. No disk is read.
   static Policy from_loader(std::string_view relative_path, SourceLoader loader,
                             const Limits& limits = {});
+  // The same three, parsing each file through `cache` (see LoadCache).
+  static Policy from_file(const std::string& path, const Limits& limits,
+                          const std::vector<std::string>& roots, LoadCache& cache);
+  static Policy from_string(std::string name, std::string text, const Limits& limits,
+                            const std::vector<std::string>& roots, LoadCache& cache);
+  static Policy from_loader(std::string_view relative_path, SourceLoader loader,
+                            const Limits& limits, LoadCache& cache);
   bool ok() const;  // no errors: it can be evaluated
   const std::vector<Diagnostic>& diagnostics() const;
   size_t error_count() const;

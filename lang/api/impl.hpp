@@ -3,11 +3,13 @@
 #pragma once
 
 #include <atomic>
+#include <mutex>
 
 #include "lang/api/bao.hpp"
 #include "lang/check/checked.hpp"
 #include "lang/eval/evaluator.hpp"
 #include "lang/eval/format.hpp"
+#include "lang/syntax/parse_cache.hpp"
 
 namespace bao {
 
@@ -20,8 +22,14 @@ struct PolicyImpl {
   std::unique_ptr<Program> program;
   std::vector<Diag> diags;
   std::vector<Diagnostic> public_diags;  // the same, as hosts see them
-  Identity identity;
+  // Read through identity_of(): the fingerprint is hashed on the first ask
+  // (hashing every file of the policy costs as much as checking it, and
+  // `bao check` prints it only in JSON).
+  mutable Identity identity;
+  bool fingerprint_pending = false;
+  mutable std::once_flag fingerprint_once;
 };
+const Identity& identity_of(const PolicyImpl& p);
 
 // ---- conversions (diagnostics.cpp, identity.cpp) ----
 Diagnostic to_public(const SourceSet& sources, const Diag& d);
@@ -51,6 +59,11 @@ struct InputTarget {
 };
 // Resolves "claim" or "claim.in_scope"; returns an error message, empty on success.
 std::string find_input(const CheckedPolicy& c, std::string_view path, InputTarget& out);
+
+// Hidden: a nested class of an exported one would be exported too.
+struct __attribute__((visibility("hidden"))) LoadCache::Impl {
+  ParseCache files;
+};
 
 // Hidden: a nested class of an exported one would be exported too.
 struct __attribute__((visibility("hidden"))) Inputs::Impl {

@@ -87,7 +87,7 @@ class Linker {
   File parse(FileId id) {
     size_t first = work_.decls.size();
     work_.header.reset();
-    parse_into(work_, sources_, id, diags_, opt_.parse);
+    parse_into(work_, sources_, id, diags_, opt_.parse, opt_.cache);
     File f{id, std::move(work_.header), {}};
     f.decls.assign(std::make_move_iterator(work_.decls.begin() + first),
                    std::make_move_iterator(work_.decls.end()));

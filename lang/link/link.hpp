@@ -12,6 +12,7 @@
 #include "lang/diag/diagnostic.hpp"
 #include "lang/syntax/ast.hpp"
 #include "lang/syntax/parse.hpp"
+#include "lang/syntax/parse_cache.hpp"
 
 namespace bao {
 
@@ -48,6 +49,8 @@ struct LinkOptions {
   FileSource* files = nullptr;  // nullptr: the embedded standard library only
   ParseLimits parse;
   size_t max_files = 512;  // files one policy may gather
+  // Files parsed by earlier links, shared (nullptr: each file parsed here).
+  ParseCache* cache = nullptr;
 };
 
 // Links the policy in `root` (already added to `sources`). Problems are

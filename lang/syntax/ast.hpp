@@ -27,21 +27,26 @@ using DeclId = Id<struct DeclTag>;
 struct Ident {
   std::string text;
   Span span;
+  bool operator==(const Ident&) const = default;
 };
 
 // ---- types as written ----
 struct NamedType {
   Ident name;  // bool, int, money, … or a declared enum or record
+  bool operator==(const NamedType&) const = default;
 };
 struct ListType {
   TypeId element;
+  bool operator==(const ListType&) const = default;
 };
 struct OptionalType {
   TypeId inner;
+  bool operator==(const OptionalType&) const = default;
 };
 struct TypeNode {
   Span span;
   std::variant<NamedType, ListType, OptionalType> kind;
+  bool operator==(const TypeNode&) const = default;
 };
 
 // ---- expressions ----
@@ -50,68 +55,84 @@ struct Literal {
   LitKind kind;
   std::string text;  // digits as written ("1500.50", "70"), the date, the unescaped text
   std::string unit;  // "days"/"months"/"years" for durations; empty otherwise
+  bool operator==(const Literal&) const = default;
 };
 struct NameRef {
   Ident name;
+  bool operator==(const NameRef&) const = default;
 };
 struct FieldAccess {
   ExprId base;
   Ident field;
+  bool operator==(const FieldAccess&) const = default;
 };
 struct CallArg {
   std::optional<Ident> label;
   ExprId value;
+  bool operator==(const CallArg&) const = default;
 };
 struct Call {
   Ident callee;
   std::vector<CallArg> args;
+  bool operator==(const Call&) const = default;
 };
 enum class UnaryOp : uint8_t { neg, not_ };
 struct Unary {
   UnaryOp op;
   ExprId operand;
+  bool operator==(const Unary&) const = default;
 };
 enum class BinaryOp : uint8_t { add, sub, mul, div, eq, ne, lt, le, gt, ge, and_, or_ };
 struct Binary {
   BinaryOp op;
   ExprId lhs, rhs;
+  bool operator==(const Binary&) const = default;
 };
 struct IfExpr {
   ExprId cond, then_branch, else_branch;
+  bool operator==(const IfExpr&) const = default;
 };
 // A pattern names an enum variant (`dibao` or `Recipient.dibao`) or a bool.
 struct Pattern {
   std::optional<Ident> qualifier;
   Ident name;
   Span span;
+  bool operator==(const Pattern&) const = default;
 };
 struct MatchArm {
   std::vector<Pattern> patterns;  // empty for `else`
   bool is_else = false;
   ExprId body;
   Span span;
+  bool operator==(const MatchArm&) const = default;
 };
 struct MatchExpr {
   ExprId scrutinee;
   std::vector<MatchArm> arms;
+  bool operator==(const MatchExpr&) const = default;
 };
 struct LetExpr {
   Ident name;
   ExprId value, body;
+  bool operator==(const LetExpr&) const = default;
 };
 struct Lambda {
   std::vector<Ident> params;
   ExprId body;
+  bool operator==(const Lambda&) const = default;
 };
 struct FieldInit {
   Ident name;
   ExprId value;
+  bool operator==(const FieldInit&) const = default;
 };
 struct RecordLit {
   std::vector<FieldInit> fields;
+  bool operator==(const RecordLit&) const = default;
 };
 struct ListLit {
   std::vector<ExprId> items;
+  bool operator==(const ListLit&) const = default;
 };
 // `scan list by field from init as (state, item) => body`: folds the items
 // (stably sorted by the field when `by` is given) and yields every state.
@@ -121,6 +142,7 @@ struct Scan {
   ExprId init;
   std::vector<Ident> params;  // state, item
   ExprId body;
+  bool operator==(const Scan&) const = default;
 };
 
 struct ExprNode {
@@ -128,46 +150,56 @@ struct ExprNode {
   std::variant<Literal, NameRef, FieldAccess, Call, Unary, Binary, IfExpr, MatchExpr, LetExpr,
                Lambda, RecordLit, ListLit, Scan>
       kind;
+  bool operator==(const ExprNode&) const = default;
 };
 
 // ---- declarations ----
 struct UseDecl {
   std::vector<Ident> path;
   std::optional<Ident> alias;
+  bool operator==(const UseDecl&) const = default;
 };
 struct Variant {
   Ident name;
   std::string label;
+  bool operator==(const Variant&) const = default;
 };
 struct EnumDecl {
   std::vector<Variant> variants;
+  bool operator==(const EnumDecl&) const = default;
 };
 struct FieldDecl {
   Ident name;
   std::string label;
   TypeId type;
+  bool operator==(const FieldDecl&) const = default;
 };
 struct RecordDecl {
   std::vector<FieldDecl> fields;
+  bool operator==(const RecordDecl&) const = default;
 };
 struct InputDecl {
   TypeId type;
+  bool operator==(const InputDecl&) const = default;
 };
 struct DatedValue {
   Ident from;                  // the date as written
   std::optional<Ident> until;  // inclusive end
   ExprId value;
   Span span;
+  bool operator==(const DatedValue&) const = default;
 };
 struct ParamDecl {
   TypeId type;
   std::optional<ExprId> value;    // undated
   std::vector<DatedValue> dated;  // or dated
+  bool operator==(const ParamDecl&) const = default;
 };
 struct Column {
   Ident name;
   std::string label;
   TypeId type;
+  bool operator==(const Column&) const = default;
 };
 struct TableRow {
   std::vector<Pattern> keys;  // empty for `else`
@@ -176,26 +208,31 @@ struct TableRow {
   std::vector<ExprId> cells;
   Span span;
   std::string source;  // provenance of a row an override put in
+  bool operator==(const TableRow&) const = default;
 };
 struct TableDecl {
   ExprId key;
   std::vector<Column> columns;
   std::vector<TableRow> rows;
+  bool operator==(const TableDecl&) const = default;
 };
 enum class RuleKind : uint8_t { rule, output };
 struct RuleDecl {
   RuleKind kind;
   TypeId type;
   ExprId value;
+  bool operator==(const RuleDecl&) const = default;
 };
 struct FnParam {
   Ident name;
   TypeId type;
+  bool operator==(const FnParam&) const = default;
 };
 struct FnDecl {
   std::vector<FnParam> params;
   TypeId result;
   ExprId body;
+  bool operator==(const FnDecl&) const = default;
 };
 enum class BandBase : uint8_t { cumulative, excess };
 struct Band {
@@ -203,30 +240,36 @@ struct Band {
   std::optional<ExprId> upper;  // absent: open (`above`)
   ExprId rate;
   Span span;
+  bool operator==(const Band&) const = default;
 };
 struct ScheduleDecl {
   BandBase base;
   std::vector<Band> bands;
+  bool operator==(const ScheduleDecl&) const = default;
 };
 struct TestGiven {
   Ident name;
   ExprId value;
+  bool operator==(const TestGiven&) const = default;
 };
 // `expect error E0903` and `expect row terms: dibao`.
 struct ExpectError {
   std::string code;
   Span span;
+  bool operator==(const ExpectError&) const = default;
 };
 struct ExpectRow {
   Ident table;
   Pattern key;
   Span span;
+  bool operator==(const ExpectRow&) const = default;
 };
 struct TestDecl {
   std::vector<TestGiven> givens;
   std::vector<ExprId> expects;
   std::vector<ExpectError> errors;
   std::vector<ExpectRow> rows;
+  bool operator==(const TestDecl&) const = default;
 };
 
 // `bound` (an error when broken) or `guide` (a warning): a condition on
@@ -234,6 +277,7 @@ struct TestDecl {
 struct BoundDecl {
   bool warn = false;
   ExprId cond;
+  bool operator==(const BoundDecl&) const = default;
 };
 // `override table.variant: cells`: one row of an inherited table. The
 // declaration's name is the table's.
@@ -241,6 +285,7 @@ struct RowOverride {
   std::vector<Pattern> keys;
   bool ineligible = false;
   std::vector<ExprId> cells;
+  bool operator==(const RowOverride&) const = default;
 };
 
 struct DeclNode {
@@ -252,6 +297,7 @@ struct DeclNode {
   std::variant<UseDecl, EnumDecl, RecordDecl, InputDecl, ParamDecl, TableDecl, RuleDecl, FnDecl,
                ScheduleDecl, TestDecl, BoundDecl, RowOverride>
       kind;
+  bool operator==(const DeclNode&) const = default;
 };
 
 struct PolicyHeader {
@@ -263,6 +309,7 @@ struct PolicyHeader {
   std::optional<Ident> rounding;
   std::optional<ExprId> as_of;
   std::string source;  // provenance of the whole policy
+  bool operator==(const PolicyHeader&) const = default;
 };
 
 // A policy (a file with its parents) or a module, as the linker gathered it.
@@ -270,11 +317,13 @@ struct Unit {
   struct Import {
     uint32_t unit;
     std::string alias;  // empty: the module's names come in unqualified
+    bool operator==(const Import&) const = default;
   };
   bool policy = true;
   std::string name;                    // dotted
   std::optional<PolicyHeader> header;  // a policy's, with inherited clauses filled in
   std::vector<Import> imports;
+  bool operator==(const Unit&) const = default;
 };
 
 // One parsed file, or a linked program of several (lang/link). `header` is
@@ -296,6 +345,7 @@ struct Module {
   const ExprNode& expr(ExprId id) const { return exprs[id.v]; }
   const TypeNode& type(TypeId id) const { return types[id.v]; }
   const DeclNode& decl(DeclId id) const { return decls[id.v]; }
+  bool operator==(const Module&) const = default;
 };
 
 // The keyword that declares it: "param", "table", "output", …

@@ -48,9 +48,17 @@ using type = pt::selector<
 template <typename Rule>
 struct ast_selector : ast_select::type<Rule> {};
 
+// A parse-tree node whose memory comes from a free list of this thread's: a
+// parse makes and drops a node for nearly every rule it tries, and malloc
+// and free were most of the cost of parsing.
+struct ParseNode : tao::pegtl::parse_tree::basic_node<ParseNode> {
+  static void* operator new(size_t size);
+  static void operator delete(void* p, size_t size) noexcept;
+};
+
 class AstBuilder {
  public:
-  using Node = tao::pegtl::parse_tree::node;
+  using Node = ParseNode;
   AstBuilder(Module& module, std::string_view text, DiagSink& diags, size_t max_depth)
       : m_(module), text_(text), diags_(diags), max_depth_(max_depth) {}
   void header(const Node& root);

@@ -49,18 +49,96 @@ size_t recover(std::string_view text, size_t pos) {
 }
 
 struct Chunk {
-  std::unique_ptr<pg::parse_tree::node> root;
+  std::unique_ptr<ParseNode> root;
   size_t end;  // offset in the file just past what the rule matched
+};
+
+// PEGTL's parse_tree::parse, except for the rules that make no node of their
+// own but hold rules that do (`literal`, `unary_expr`, an operator's
+// `if_must`…): PEGTL gives each attempt of one a temporary node to collect
+// its children, then moves them up or drops them. Here the children go
+// straight to the parent, and a failed attempt cuts the parent's children
+// back to where they were: the same tree, with no node made. Selected rules
+// and leaves are handled by PEGTL's own code.
+namespace pti = pg::parse_tree::internal;
+
+struct TreeState : pti::state<ParseNode> {
+  std::vector<size_t> marks;  // the parent's child count when each open rule began
+};
+
+template <template <typename...> class Selector, template <typename...> class Control>
+struct tree_control {
+  template <typename Rule, bool Selected, bool Leaf>
+  struct handler : pti::make_control<ParseNode, Selector,
+                                     Control>::template state_handler<Rule, Selected, Leaf> {};
+  template <typename Rule>
+  struct handler<Rule, false, false> : pg::remove_first_state<Control<Rule>> {
+    static constexpr bool enable = true;
+    template <typename ParseInput, typename... States>
+    static void start(const ParseInput&, TreeState& s, States&&...) {
+      s.marks.push_back(s.back()->children.size());
+    }
+    template <typename ParseInput, typename... States>
+    static void success(const ParseInput&, TreeState& s, States&&...) {
+      s.marks.pop_back();
+    }
+    template <typename ParseInput, typename... States>
+    static void failure(const ParseInput&, TreeState& s, States&&...) {
+      s.back()->children.resize(s.marks.back());
+      s.marks.pop_back();
+    }
+    template <typename ParseInput, typename... States>
+    static void unwind(const ParseInput&, TreeState& s, States&&...) {
+      s.back()->children.resize(s.marks.back());
+      s.marks.pop_back();
+    }
+  };
+  template <typename Rule>
+  using type = pg::rotate_states_right<handler<Rule, pti::is_selected_node<Rule, Selector>,
+                                               pti::is_leaf<8, typename Rule::subs_t, Selector>>>;
 };
 
 template <typename Rule>
 Chunk parse_chunk(std::string_view text, size_t pos, const std::string& name) {
   pg::memory_input in(text.data() + pos, text.data() + text.size(), name);
-  auto root = pg::parse_tree::parse<Rule, ast_selector, pg::nothing, g::control>(in);
+  TreeState state;
+  std::unique_ptr<ParseNode> root;
+  if (pg::parse<Rule, pg::nothing, tree_control<ast_selector, g::control>::type>(in, state))
+    root = std::move(state.back());
   return {std::move(root), static_cast<size_t>(in.current() - text.data())};
 }
 
+// Nodes freed by this thread, for the next to reuse; a node's first bytes
+// hold the link. At most the nodes one declaration needed at once.
+struct FreeNodes {
+  void* head = nullptr;
+  ~FreeNodes() {
+    while (head) {
+      void* next = *static_cast<void**>(head);
+      ::operator delete(head);
+      head = next;
+    }
+  }
+};
+thread_local FreeNodes free_nodes;
+
 }  // namespace
+
+void* ParseNode::operator new(size_t size) {
+  if (size != sizeof(ParseNode) || !free_nodes.head) return ::operator new(size);
+  void* p = free_nodes.head;
+  free_nodes.head = *static_cast<void**>(p);
+  return p;
+}
+
+void ParseNode::operator delete(void* p, size_t size) noexcept {
+  if (size != sizeof(ParseNode)) {
+    ::operator delete(p);
+    return;
+  }
+  *static_cast<void**>(p) = free_nodes.head;
+  free_nodes.head = p;
+}
 
 Module parse_module(const SourceSet& sources, FileId file, DiagSink& diags,
                     const ParseLimits& limits) {
