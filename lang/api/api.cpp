@@ -73,6 +73,11 @@ std::shared_ptr<PolicyImpl> load(std::string name, std::string text, const Limit
                          [&](uint32_t a, uint32_t b) {
                            return checked->rules[outs[a]].name < checked->rules[outs[b]].name;
                          });
+        for (uint32_t r : outs) {
+          std::string key;
+          append_json_string(key, checked->rules[r].name);
+          impl->output_keys.push_back(json_printable(std::move(key)) + ": ");
+        }
       }
     }
     sink.sort();

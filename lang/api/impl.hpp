@@ -38,6 +38,8 @@ struct PolicyImpl {
   // Output indices (as in program->outputs) in the byte order of their
   // names: the order of the keys of a Result's JSON.
   std::vector<uint32_t> output_order;
+  // `"name": ` for each output, as printable JSON: the keys of that object.
+  std::vector<std::string> output_keys;
   // JsonCases not lent out: at most one per thread that evaluates at once.
   mutable std::mutex pool_mutex;
   mutable std::vector<std::unique_ptr<JsonCase>> pool;

@@ -36,9 +36,13 @@ class Fast {
   bool high = false;  // a byte past ASCII was seen (inside a string)
 
  private:
+  // The scanning loops work on locals: a store through a member would be
+  // made on every byte (a char may alias anything).
   void ws() {
-    while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t'))
-      ++p_;
+    const char* q = p_;
+    while (q < end_ && (*q == ' ' || *q == '\n' || *q == '\r' || *q == '\t'))
+      ++q;
+    p_ = q;
   }
   bool eat(char ch) {
     ws();
@@ -77,16 +81,18 @@ class Fast {
 // At `"`: a string with no escape and no control character.
 bool Fast::string(std::string_view& out) {
   if (p_ == end_ || *p_ != '"') return false;
-  const char* begin = ++p_;
-  for (; p_ < end_; ++p_) {
-    auto ch = static_cast<unsigned char>(*p_);
+  const char* begin = p_ + 1;
+  unsigned high_bits = 0;
+  for (const char* q = begin; q < end_; ++q) {
+    auto ch = static_cast<unsigned char>(*q);
     if (ch == '"') {
-      out = std::string_view(begin, static_cast<size_t>(p_ - begin));
-      ++p_;
+      out = std::string_view(begin, static_cast<size_t>(q - begin));
+      p_ = q + 1;
+      high |= high_bits != 0;
       return true;
     }
     if (ch == '\\' || ch < 0x20) return false;
-    high |= ch >= 0x80;
+    high_bits |= ch & 0x80u;
   }
   return false;
 }

@@ -4,6 +4,7 @@
 // tree. Strings that need more than plain ASCII copying (control
 // characters, bytes that are not UTF-8) go through nlohmann itself.
 #include <algorithm>
+#include <array>
 #include <charconv>
 
 #include <nlohmann/json.hpp>
@@ -14,13 +15,21 @@
 namespace bao {
 
 void append_json_string(std::string& out, std::string_view s, bool* past_ascii) {
-  bool plain = true;
-  bool high = false;
-  for (char ch : s) {
-    auto u = static_cast<unsigned char>(ch);
-    plain &= u >= 0x20 && ch != '"' && ch != '\\';
-    high |= u >= 0x7F;
-  }
+  // Per byte: 1 needs an escape, 2 is 0x7F or past ASCII.
+  static constexpr auto kClass = [] {
+    std::array<uint8_t, 256> t{};
+    for (int b = 0; b < 0x20; ++b)
+      t[b] = 1;
+    t['"'] = t['\\'] = 1;
+    for (int b = 0x7F; b < 0x100; ++b)
+      t[b] = 2;
+    return t;
+  }();
+  uint8_t seen = 0;
+  for (char ch : s)
+    seen |= kClass[static_cast<unsigned char>(ch)];
+  bool plain = !(seen & 1);
+  bool high = seen & 2;
   if (past_ascii) *past_ascii |= high;
   if (plain && (!high || find_invalid_utf8(s) == std::string_view::npos)) {
     out += '"';
@@ -45,6 +54,13 @@ void append_decimal(std::string& out, Decimal d, int min_frac) {
   char buf[24];
   out.append(buf, std::to_chars(buf, buf + sizeof buf, mag / kOne).ptr);
   uint64_t frac = mag % kOne;
+  if (min_frac == 2 && frac % 10'000'000'000 == 0) {  // whole fen: money's common case
+    auto fen = static_cast<unsigned>(frac / 10'000'000'000);
+    out += '.';
+    out += static_cast<char>('0' + fen / 10);
+    out += static_cast<char>('0' + fen % 10);
+    return;
+  }
   int nfrac = Decimal::kScale;
   min_frac = std::clamp(min_frac, 0, Decimal::kScale);
   while (nfrac > min_frac && frac % 10 == 0) {

@@ -153,6 +153,13 @@ void ResultBuilder::fill(Result& r, std::shared_ptr<const PolicyImpl> policy, co
   r.outputs_.reserve(n);
   r.output_texts_.reserve(n);
   r.values_.reserve(n);
+  // The kind of each output's value, optionals seen through.
+  auto base_kind = [&](TypeRef t) {
+    while (c.types.kind(t) == TypeKind::optional)
+      t = c.types[t].ref;
+    return c.types.kind(t);
+  };
+  size_t json_size = 0;
   for (size_t i = 0; i < n; ++i) {
     const RuleInfo& info = c.rules[p.program->outputs[i]];
     // As JSON: a string's text, or the compact JSON of anything else.
@@ -160,28 +167,45 @@ void ResultBuilder::fill(Result& r, std::shared_ptr<const PolicyImpl> policy, co
     bool is_string = json_string_of(c, info.type, outputs[i], json);
     if (!is_string) append_value_json(json, c, info.type, outputs[i], el, -1, 0);
     // For people, money, decimals, dates and durations read as in JSON.
-    TypeRef base = info.type;
-    while (c.types.kind(base) == TypeKind::optional)
-      base = c.types[base].ref;
-    TypeKind k = c.types.kind(base);
+    TypeKind k = base_kind(info.type);
     bool same = is_string && (k == TypeKind::money || k == TypeKind::decimal ||
                               k == TypeKind::date || k == TypeKind::duration);
     r.output_texts_.emplace_back(info.name, same ? json : value_text(c, info.type, outputs[i], el));
+    json_size += info.name.size() + json.size() + 12;
     r.outputs_.emplace_back(info.name, std::move(json));
     r.values_.push_back(output_value_of(c, info.type, outputs[i], el));
   }
-  // The "outputs" object, indented as to_json writes it (one level in).
+  // The "outputs" object, indented as to_json writes it (one level in):
+  // scalars as outputs_ has them, records and lists laid out again.
   // json_printable as to_json's text has it, done here only when needed.
   std::string& out = r.outputs_json_;
+  out.reserve(json_size + 8);
   bool past_ascii = false;
   if (n == 0) out = "{}";
   for (size_t k = 0; k < n; ++k) {
     uint32_t i = p.output_order[k];
     const RuleInfo& info = c.rules[p.program->outputs[i]];
     out += k ? ",\n    " : "{\n    ";
-    append_json_string(out, info.name, &past_ascii);
-    out += ": ";
-    append_value_json(out, c, info.type, outputs[i], el, 2, 2, &past_ascii);
+    out += p.output_keys[i];
+    const Value& v = outputs[i];
+    switch (v.none ? TypeKind::none : base_kind(info.type)) {
+      case TypeKind::record:
+      case TypeKind::list:
+        append_value_json(out, c, info.type, v, el, 2, 2, &past_ascii);
+        break;
+      case TypeKind::decimal:
+      case TypeKind::rate:
+      case TypeKind::money:
+      case TypeKind::date:
+      case TypeKind::duration:
+      case TypeKind::text:
+      case TypeKind::enumeration:
+        append_json_string(out, r.outputs_[i].second, &past_ascii);
+        break;
+      default:  // true, 12, null: the same compact or not
+        out += r.outputs_[i].second;
+        break;
+    }
   }
   if (n) out += "\n  }";
   if (past_ascii) out = json_printable(std::move(out));

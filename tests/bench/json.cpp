@@ -14,6 +14,8 @@
 //    set_json alone on a reused Inputs; set_json + Session::evaluate;
 //    + result(); + to_json. Prints the median of R runs of n calls each.
 //
+// Allocations per call are counted by a replaced operator new.
+//
 // --only suqian|bench times the full call on that policy alone, for a
 // profiler (perf record).
 //
@@ -25,6 +27,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <new>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -34,6 +37,21 @@
 #ifndef BAO_BENCH_ROOT
 #define BAO_BENCH_ROOT "."
 #endif
+
+// Every allocation of the process, counted: allocations per call are printed
+// beside the times.
+static size_t g_allocations = 0;
+void* operator new(size_t n) {
+  ++g_allocations;
+  if (void* p = std::malloc(n ? n : 1)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, size_t) noexcept {
+  std::free(p);
+}
 
 namespace {
 
@@ -192,6 +210,10 @@ void time_policy(const char* label, const bao::Policy& p, const std::vector<std:
   double full = median_ns(n, runs, [&](int i) {
     sink += p.evaluate_json(jsons[static_cast<size_t>(i) % m]).to_json().size();
   });
+  size_t before = g_allocations;
+  for (size_t i = 0; i < m; ++i)
+    sink += p.evaluate_json(jsons[i]).to_json().size();
+  double allocations = static_cast<double>(g_allocations - before) / static_cast<double>(m);
   bao::Inputs in(p);
   bao::Session s(p);
   double set = median_ns(
@@ -212,7 +234,8 @@ void time_policy(const char* label, const bao::Policy& p, const std::vector<std:
   });
   std::printf("%s (%zu distinct cases), ns per call, median of %d runs × %d calls:\n", label, m,
               runs, n);
-  std::printf("  Policy::evaluate_json + Result::to_json       %8.0f\n", full);
+  std::printf("  Policy::evaluate_json + Result::to_json       %8.0f   (%.1f allocations a call)\n",
+              full, allocations);
   std::printf("  Inputs::set_json (reused Inputs)              %8.0f\n", set);
   std::printf("  + Session::evaluate (reused Session)          %8.0f\n", eval);
   std::printf("  + Session::result                             %8.0f\n", result);
