@@ -347,6 +347,9 @@ Result Policy::evaluate_json(std::string_view json, const RunOptions& options) c
     else
       ResultBuilder::fail(r, impl_, eval_error(p, jc->error));
   }
+  // A case far larger than usual does not keep its buffers with the policy.
+  constexpr size_t kKeep = size_t{1} << 16;  // values: 2 MiB
+  if (jc->values.heap.capacity() > kKeep || jc->scratch.items.capacity() > kKeep) return r;
   std::lock_guard<std::mutex> lock(p.pool_mutex);
   p.pool.push_back(std::move(jc));
   return r;
