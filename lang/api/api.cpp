@@ -65,6 +65,21 @@ std::shared_ptr<PolicyImpl> load(std::string name, std::string text, const Limit
       impl->checked = checked;
       if (!sink.has_errors()) impl->program = compile(impl->checked, sink);
       if (sink.has_errors()) impl->program.reset();  // a broken `bound`, say
+      if (impl->program) {
+        const auto& outs = impl->program->outputs;
+        impl->output_order.resize(outs.size());
+        for (uint32_t i = 0; i < outs.size(); ++i)
+          impl->output_order[i] = i;
+        std::stable_sort(impl->output_order.begin(), impl->output_order.end(),
+                         [&](uint32_t a, uint32_t b) {
+                           return checked->rules[outs[a]].name < checked->rules[outs[b]].name;
+                         });
+        for (uint32_t r : outs) {
+          std::string key;
+          append_json_string(key, checked->rules[r].name);
+          impl->output_keys.push_back(json_printable(std::move(key)) + ": ");
+        }
+      }
     }
     sink.sort();
     impl->diags = sink.all();
@@ -356,11 +371,44 @@ Result Policy::evaluate(const Inputs& inputs, const RunOptions& options) const {
   return s.result();
 }
 
+// What Inputs::set_json and then Session::evaluate would answer, with the
+// buffers of a JsonCase the policy lends: no Inputs or Session is built.
 Result Policy::evaluate_json(std::string_view json, const RunOptions& options) const {
-  Inputs in(*this);
-  if (!ok()) return evaluate(in, options);  // says why it cannot
-  in.set_json(json);                        // its errors, if any, are the evaluation's answer
-  return evaluate(in, options);
+  if (!ok()) {
+    Inputs in(*this);
+    return evaluate(in, options);  // says why it cannot
+  }
+  const PolicyImpl& p = *impl_;
+  std::unique_ptr<JsonCase> jc;
+  {
+    std::lock_guard<std::mutex> lock(p.pool_mutex);
+    if (!p.pool.empty()) {
+      jc = std::move(p.pool.back());
+      p.pool.pop_back();
+    }
+  }
+  if (!jc) {
+    jc = std::make_unique<JsonCase>();
+    jc->eval.emplace(*p.program);
+  }
+  Result r = ResultBuilder::evaluated();
+  std::vector<Diag> errors = read_json_case(p, json, jc->values, jc->scratch);
+  if (!errors.empty()) {
+    ResultBuilder::fail(r, impl_, first_with_notes(errors));
+  } else {
+    EvalOptions eo = eval_options(p, options);
+    if (jc->eval->run(jc->values, eo, jc->outputs, jc->error,
+                      options.explain ? &jc->trace : nullptr))
+      ResultBuilder::fill(r, impl_, *jc->eval, jc->outputs, options.explain ? &jc->trace : nullptr);
+    else
+      ResultBuilder::fail(r, impl_, eval_error(p, jc->error));
+  }
+  // A case far larger than usual does not keep its buffers with the policy.
+  constexpr size_t kKeep = size_t{1} << 16;  // values: 2 MiB
+  if (jc->values.heap.capacity() > kKeep || jc->scratch.items.capacity() > kKeep) return r;
+  std::lock_guard<std::mutex> lock(p.pool_mutex);
+  p.pool.push_back(std::move(jc));
+  return r;
 }
 
 std::vector<TestResult> Policy::run_tests(const RunOptions& options) const {
@@ -437,6 +485,22 @@ std::optional<std::string> Result::output(std::string_view name) const {
 }
 
 std::string Result::to_json() const {
+  if (!error_ && policy_ && explain_json_.empty()) {
+    // The document nlohmann would dump (keys in byte order), written out;
+    // outputs_json_ is printable already (ResultBuilder::fill).
+    const std::string& name = policy_->checked->name;
+    std::string out;
+    out.reserve(outputs_json_.size() + name.size() + 40);
+    out += "{\n  \"outputs\": ";
+    out += outputs_json_;
+    out += ",\n  \"policy\": ";
+    bool past_ascii = false;
+    append_json_string(out, name, &past_ascii);
+    out += "\n}";
+    if (past_ascii) out = json_printable(std::move(out));
+    out += '\n';
+    return out;
+  }
   nlohmann::json j;
   if (error_) {
     j["error"] = nlohmann::json::parse(render_error(Format::json))[0];

@@ -188,6 +188,7 @@ using SourceLoader = std::function<std::optional<LoadedFile>(std::string_view re
 class Policy;
 class Session;
 struct PolicyImpl;
+struct ResultBuilder;
 
 // Typed inputs for one case. A path names an input (`claim`) or a field of a
 // record input (`claim.in_scope`); a handle is such a path resolved once.
@@ -269,11 +270,15 @@ class BAO_API Result {
  private:
   friend class Session;
   friend class Policy;
+  friend struct ResultBuilder;
+  struct Evaluated {};
+  explicit Result(Evaluated) {}  // to be filled: no error made only to be dropped
   std::shared_ptr<const PolicyImpl> policy_;
   std::optional<Diagnostic> error_;
   std::vector<std::pair<std::string, std::string>> outputs_, output_texts_;
   std::vector<OutputValue> values_;
-  std::string outputs_json_, explain_text_, explain_json_;
+  std::string outputs_json_;  // the "outputs" object as Result::to_json writes it
+  std::string explain_text_, explain_json_;
 };
 
 // The outcome of one `test` block.

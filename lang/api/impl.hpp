@@ -3,15 +3,28 @@
 #pragma once
 
 #include <atomic>
+#include <memory>
 #include <mutex>
 
 #include "lang/api/bao.hpp"
+#include "lang/api/json_fast.hpp"
 #include "lang/check/checked.hpp"
 #include "lang/eval/evaluator.hpp"
 #include "lang/eval/format.hpp"
 #include "lang/syntax/parse_cache.hpp"
 
 namespace bao {
+
+// What Policy::evaluate_json needs for one case: kept by the policy and
+// lent to one call at a time, so that a call reuses the buffers of the last.
+struct JsonCase {
+  InputValues values;
+  JsonScratch scratch;
+  std::optional<Evaluator> eval;
+  std::vector<Value> outputs;
+  EvalError error;
+  Trace trace;
+};
 
 struct PolicyImpl {
   Limits limits;
@@ -28,6 +41,14 @@ struct PolicyImpl {
   mutable Identity identity;
   bool fingerprint_pending = false;
   mutable std::once_flag fingerprint_once;
+  // Output indices (as in program->outputs) in the byte order of their
+  // names: the order of the keys of a Result's JSON.
+  std::vector<uint32_t> output_order;
+  // `"name": ` for each output, as printable JSON: the keys of that object.
+  std::vector<std::string> output_keys;
+  // JsonCases not lent out: at most one per thread that evaluates at once.
+  mutable std::mutex pool_mutex;
+  mutable std::vector<std::unique_ptr<JsonCase>> pool;
 };
 const Identity& identity_of(const PolicyImpl& p);
 
@@ -51,6 +72,14 @@ struct SetRequest {
   const void* arg;
 };
 
+// A case's JSON read into `values` (inputs.cpp): the size limit, then
+// read_json_inputs. The errors found, empty when it reads.
+std::vector<Diag> read_json_case(const PolicyImpl& p, std::string_view json, InputValues& values,
+                                 JsonScratch& scratch);
+// The first error, with the others' messages as its notes: what an
+// evaluation of a case with errors answers.
+Diag first_with_notes(const std::vector<Diag>& errors);
+
 // Where a path points: an input, or a field of a record input.
 struct InputTarget {
   size_t input = 0;
@@ -70,6 +99,7 @@ struct __attribute__((visibility("hidden"))) Inputs::Impl {
   std::shared_ptr<const PolicyImpl> policy;
   InputValues values;
   std::vector<bool> field_set;  // parallel to values.heap, for typed setters
+  JsonScratch json_scratch;     // set_json's buffers
   // Paths whose last setter failed, and why: evaluation refuses the case
   // until each is set again.
   std::vector<std::pair<std::string, std::string>> refused;
@@ -100,6 +130,33 @@ struct __attribute__((visibility("hidden"))) Session::Impl {
     if (policy->program) eval.emplace(*policy->program);
   }
 };
+
+// Builds Results (session.cpp): a friend of Result.
+struct ResultBuilder {
+  // The Result of a successful evaluation: every output as JSON, text and a
+  // typed value; the explanation when traced.
+  static void fill(Result& r, std::shared_ptr<const PolicyImpl> policy, const Evaluator& ev,
+                   const std::vector<Value>& outputs, const Trace* trace);
+  static void fail(Result& r, std::shared_ptr<const PolicyImpl> policy, const Diag& error);
+  static Result evaluated() { return Result(Result::Evaluated{}); }
+};
+// The error of a failed evaluation, with the rules it was in as notes.
+Diag eval_error(const PolicyImpl& p, const EvalError& e);
+EvalOptions eval_options(const PolicyImpl& p, const RunOptions& options);
+
+// JSON text (json_output.cpp), byte for byte as nlohmann::json dumps
+// value_json (lang/eval/format.cpp): compact when indent < 0, else `indent`
+// spaces a level, starting at `level`. `past_ascii`, when given, is set if
+// a string written holds a byte from 0x7F up (what json_printable may
+// escape; it leaves the rest of the text as it is).
+void append_json_string(std::string& out, std::string_view s, bool* past_ascii = nullptr);
+// Decimal::to_string(min_frac), in 64 bits where the value fits.
+void append_decimal(std::string& out, Decimal d, int min_frac);
+void append_value_json(std::string& out, const CheckedPolicy& c, TypeRef t, const Value& v,
+                       const ElementFn& el, int indent, int level, bool* past_ascii = nullptr);
+// The text of a value whose JSON is a string (money, dates, enums …); false
+// for the others (bool, int, records, lists, none).
+bool json_string_of(const CheckedPolicy& c, TypeRef t, const Value& v, std::string& out);
 
 // An output value as hosts see it (typed.cpp).
 OutputValue output_value_of(const CheckedPolicy& c, TypeRef t, const Value& v, const ElementFn& el);

@@ -42,29 +42,34 @@ std::vector<Diagnostic> Inputs::set_json(std::string_view json) {
     impl_->complete = false;
     impl_->refused.clear();
     impl_->json_error.reset();
-    size_t limit = impl_->policy->limits.max_input_bytes;
-    std::vector<Diag> errors;
-    if (json.size() > limit) {
-      errors.push_back(Diag{DiagKind::input_json,
-                            {kNoFile, {}},
-                            fmt::format("the input is larger than the limit of {} bytes", limit),
-                            "",
-                            "",
-                            {}});
-    } else {
-      errors = read_json_inputs(*impl_->policy->checked, json, impl_->values,
-                                impl_->policy->limits.max_values);
-    }
+    std::vector<Diag> errors =
+        read_json_case(*impl_->policy, json, impl_->values, impl_->json_scratch);
     impl_->field_set.assign(impl_->values.heap.size(), true);
-    if (!errors.empty()) {
-      // Evaluation answers with the first error, the others as its notes.
-      impl_->json_error = errors.front();
-      for (size_t i = 1; i < errors.size(); ++i)
-        impl_->json_error->notes.push_back({{kNoFile, {}}, errors[i].message});
-    }
+    if (!errors.empty()) impl_->json_error = first_with_notes(errors);
     return errors;
   }();
   return to_public(impl_ ? impl_->policy->sources : no_sources(), errors);
+}
+
+std::vector<Diag> read_json_case(const PolicyImpl& p, std::string_view json, InputValues& values,
+                                 JsonScratch& scratch) {
+  size_t limit = p.limits.max_input_bytes;
+  if (json.size() > limit)
+    return {Diag{DiagKind::input_json,
+                 {kNoFile, {}},
+                 fmt::format("the input is larger than the limit of {} bytes", limit),
+                 "",
+                 "",
+                 {}}};
+  return read_json_inputs(*p.checked, json, values, p.limits.max_values, scratch);
+}
+
+Diag first_with_notes(const std::vector<Diag>& errors) {
+  // Evaluation answers with the first error, the others as its notes.
+  Diag d = errors.front();
+  for (size_t i = 1; i < errors.size(); ++i)
+    d.notes.push_back({{kNoFile, {}}, errors[i].message});
+  return d;
 }
 
 std::string find_input(const CheckedPolicy& c, std::string_view path, InputTarget& out) {

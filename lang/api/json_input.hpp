@@ -15,10 +15,19 @@ namespace bao {
 
 inline constexpr FileId kNoFile = UINT32_MAX;
 
+struct JsonScratch;
+
 // Fills `out` (one value per input); returns the errors found, empty when valid.
-// Every list item and record field counts against `max_values`.
+// Every list item and record field counts against `max_values`. Tries the
+// fast reader (json_fast.hpp) with `scratch`'s buffers, then, if it gives
+// up, the full one.
 std::vector<Diag> read_json_inputs(const CheckedPolicy& c, std::string_view json, InputValues& out,
-                                   uint32_t max_values);
+                                   uint32_t max_values, JsonScratch& scratch);
+
+// The full reader alone (json_reader.cpp, on nlohmann's parser events),
+// which finds every error and names its path.
+std::vector<Diag> read_json_inputs_full(const CheckedPolicy& c, std::string_view json,
+                                        InputValues& out, uint32_t max_values);
 
 // Converts one JSON scalar text (already known to be a string or number) to a
 // value of type `t`; used by the typed setters too. Returns an error message.

@@ -6,6 +6,8 @@
 // is the input plus the values it holds, and time is linear in the input.
 #include "lang/api/json_reader.hpp"
 
+#include "lang/api/json_fast.hpp"
+
 namespace bao {
 namespace json_detail {
 
@@ -260,7 +262,13 @@ Aggregate Reader::store(size_t begin, size_t n) {
 }  // namespace json_detail
 
 std::vector<Diag> read_json_inputs(const CheckedPolicy& c, std::string_view json, InputValues& out,
-                                   uint32_t max_values) {
+                                   uint32_t max_values, JsonScratch& scratch) {
+  if (read_json_fast(c, json, out, max_values, scratch)) return {};
+  return read_json_inputs_full(c, json, out, max_values);
+}
+
+std::vector<Diag> read_json_inputs_full(const CheckedPolicy& c, std::string_view json,
+                                        InputValues& out, uint32_t max_values) {
   std::vector<Diag> errors;
   out.values.assign(c.host_inputs(), Value{});
   out.present.assign(c.host_inputs(), false);

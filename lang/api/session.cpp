@@ -2,11 +2,11 @@
 // gives. Every misuse (another policy's Inputs, a moved-from object, a
 // result asked for before any evaluation) is an error Result, never a crash.
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "lang/api/impl.hpp"
 #include "lang/api/json_input.hpp"
 #include "lang/eval/format.hpp"
+#include "lang/source/printable.hpp"
 
 namespace bao {
 
@@ -52,12 +52,7 @@ bool Session::evaluate(const Inputs& inputs, const RunOptions& options) {
     }
     in->complete = true;
   }
-  const PolicyImpl& p = *s.policy;
-  EvalOptions eo;
-  eo.as_of = options.as_of;
-  eo.max_steps = p.limits.max_steps;
-  eo.max_depth = p.limits.max_depth;
-  eo.max_values = p.limits.max_values;
+  EvalOptions eo = eval_options(*s.policy, options);
   s.traced = options.explain;
   s.ok = s.eval->run(in->values, eo, s.outputs, s.error, options.explain ? &s.trace : nullptr);
   return s.ok;
@@ -102,7 +97,14 @@ Typed<int64_t> Session::output_fen(const OutputHandle& h) const {
   return out;
 }
 
-namespace {
+EvalOptions eval_options(const PolicyImpl& p, const RunOptions& options) {
+  EvalOptions eo;
+  eo.as_of = options.as_of;
+  eo.max_steps = p.limits.max_steps;
+  eo.max_depth = p.limits.max_depth;
+  eo.max_values = p.limits.max_values;
+  return eo;
+}
 
 Diag eval_error(const PolicyImpl& p, const EvalError& e) {
   Diag d{e.kind, loc(e.span), e.message, "", "", {}};
@@ -120,50 +122,103 @@ Diag eval_error(const PolicyImpl& p, const EvalError& e) {
   return d;
 }
 
-}  // namespace
-
 Result Session::result() const {
-  Result r;
   if (!impl_) {
+    Result r;
     r.error_ = to_public(no_sources(),
                          misuse("this Session was moved from: use the Session it was moved to"));
     return r;
   }
   const Impl& s = *impl_;
   const PolicyImpl& p = *s.policy;
-  r.policy_ = s.policy;
-  if (!s.evaluated) {
-    r.error_ = to_public(p.sources,
-                         misuse("no case has been evaluated yet: call Session::evaluate first"));
-    return r;
-  }
-  if (s.input_error) {
-    r.error_ = to_public(p.sources, *s.input_error);
-    return r;
-  }
-  if (!s.ok) {
-    r.error_ = to_public(p.sources, eval_error(p, s.error));
-    return r;
-  }
-  r.error_.reset();
-  const CheckedPolicy& c = *p.checked;
-  const Evaluator& ev = *s.eval;
-  ElementFn el = [&ev](Aggregate a, uint32_t i) -> const Value& { return ev.element(a, i); };
-  nlohmann::json outs = nlohmann::json::object();
-  for (size_t i = 0; i < s.outputs.size(); ++i) {
-    const RuleInfo& info = c.rules[p.program->outputs[i]];
-    nlohmann::json v = value_json(c, info.type, s.outputs[i], el);
-    outs[info.name] = v;
-    r.outputs_.push_back({info.name, v.is_string() ? v.get<std::string>() : v.dump()});
-    r.output_texts_.push_back({info.name, value_text(c, info.type, s.outputs[i], el)});
-    r.values_.push_back(output_value_of(c, info.type, s.outputs[i], el));
-  }
-  r.outputs_json_ = outs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  if (s.traced) {
-    r.explain_text_ = explain_text(*p.program, s.trace, ev);
-    r.explain_json_ = explain_json(*p.program, s.trace, ev);
-  }
+  Result r = ResultBuilder::evaluated();
+  if (!s.evaluated)
+    ResultBuilder::fail(r, s.policy,
+                        misuse("no case has been evaluated yet: call Session::evaluate first"));
+  else if (s.input_error)
+    ResultBuilder::fail(r, s.policy, *s.input_error);
+  else if (!s.ok)
+    ResultBuilder::fail(r, s.policy, eval_error(p, s.error));
+  else
+    ResultBuilder::fill(r, s.policy, *s.eval, s.outputs, s.traced ? &s.trace : nullptr);
   return r;
+}
+
+void ResultBuilder::fail(Result& r, std::shared_ptr<const PolicyImpl> policy, const Diag& error) {
+  r.error_ = to_public(policy->sources, error);
+  r.policy_ = std::move(policy);
+}
+
+void ResultBuilder::fill(Result& r, std::shared_ptr<const PolicyImpl> policy, const Evaluator& ev,
+                         const std::vector<Value>& outputs, const Trace* trace) {
+  const PolicyImpl& p = *policy;
+  const CheckedPolicy& c = *p.checked;
+  ElementFn el = [&ev](Aggregate a, uint32_t i) -> const Value& { return ev.element(a, i); };
+  size_t n = outputs.size();
+  r.outputs_.reserve(n);
+  r.output_texts_.reserve(n);
+  r.values_.reserve(n);
+  // The kind of each output's value, optionals seen through.
+  auto base_kind = [&](TypeRef t) {
+    while (c.types.kind(t) == TypeKind::optional)
+      t = c.types[t].ref;
+    return c.types.kind(t);
+  };
+  size_t json_size = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const RuleInfo& info = c.rules[p.program->outputs[i]];
+    // As JSON: a string's text, or the compact JSON of anything else.
+    std::string json;
+    bool is_string = json_string_of(c, info.type, outputs[i], json);
+    if (!is_string) append_value_json(json, c, info.type, outputs[i], el, -1, 0);
+    // For people, money, decimals, dates and durations read as in JSON.
+    TypeKind k = base_kind(info.type);
+    bool same = is_string && (k == TypeKind::money || k == TypeKind::decimal ||
+                              k == TypeKind::date || k == TypeKind::duration);
+    r.output_texts_.emplace_back(info.name, same ? json : value_text(c, info.type, outputs[i], el));
+    json_size += info.name.size() + json.size() + 12;
+    r.outputs_.emplace_back(info.name, std::move(json));
+    r.values_.push_back(output_value_of(c, info.type, outputs[i], el));
+  }
+  // The "outputs" object, indented as to_json writes it (one level in):
+  // scalars as outputs_ has them, records and lists laid out again.
+  // json_printable as to_json's text has it, done here only when needed.
+  std::string& out = r.outputs_json_;
+  out.reserve(json_size + 8);
+  bool past_ascii = false;
+  if (n == 0) out = "{}";
+  for (size_t k = 0; k < n; ++k) {
+    uint32_t i = p.output_order[k];
+    const RuleInfo& info = c.rules[p.program->outputs[i]];
+    out += k ? ",\n    " : "{\n    ";
+    out += p.output_keys[i];
+    const Value& v = outputs[i];
+    switch (v.none ? TypeKind::none : base_kind(info.type)) {
+      case TypeKind::record:
+      case TypeKind::list:
+        append_value_json(out, c, info.type, v, el, 2, 2, &past_ascii);
+        break;
+      case TypeKind::decimal:
+      case TypeKind::rate:
+      case TypeKind::money:
+      case TypeKind::date:
+      case TypeKind::duration:
+      case TypeKind::text:
+      case TypeKind::enumeration:
+        append_json_string(out, r.outputs_[i].second, &past_ascii);
+        break;
+      default:  // true, 12, null: the same compact or not
+        out += r.outputs_[i].second;
+        break;
+    }
+  }
+  if (n) out += "\n  }";
+  if (past_ascii) out = json_printable(std::move(out));
+  if (trace) {
+    r.explain_text_ = explain_text(*p.program, *trace, ev);
+    r.explain_json_ = explain_json(*p.program, *trace, ev);
+  }
+  r.policy_ = std::move(policy);
 }
 
 }  // namespace bao
