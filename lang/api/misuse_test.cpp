@@ -314,14 +314,15 @@ void* evaluate_deep(void* arg) {
 }  // namespace
 
 TEST_CASE("any depth limit is safe: the native stack is checked too (E0908)") {
-  // Rules chain in the bytecode loop without native recursion; a param's
-  // value is still computed by a nested call, so a chain of params tests the
-  // native stack check.
-  std::string text = "policy t.deep\ninput fee: money\nparam p0: money = 1 yuan\n";
+  // Rules, params and cells chain in the bytecode loop without native
+  // recursion; a function call is still a nested call, so a chain of
+  // functions tests the native stack check.
+  std::string text = "policy t.deep\ninput fee: money\nfn f0(x: money): money = x\n";
   const int n = 20000;
   for (int i = 1; i < n; ++i)
-    text += "param p" + std::to_string(i) + ": money = p" + std::to_string(i - 1) + " + 1 yuan\n";
-  text += "output o: money = p" + std::to_string(n - 1) + " + fee\n";
+    text += "fn f" + std::to_string(i) + "(x: money): money = f" + std::to_string(i - 1) +
+            "(x) + 1 yuan\n";
+  text += "output o: money = f" + std::to_string(n - 1) + "(fee)\n";
   bao::Limits limits;
   limits.parse.max_file_bytes = 64u << 20;
   limits.max_depth = UINT32_MAX;

@@ -120,7 +120,11 @@ class Evaluator {
                                                            const Value& y) const;
   // A rule the bytecode loop entered itself: where to go back to.
   struct VmCall {
-    uint32_t ret, dst, rule, body;
+    static constexpr uint32_t kRule = 0, kParam = 1u << 30, kCell = 2u << 30;
+    static constexpr uint32_t kIndex = (1u << 30) - 1;
+    uint32_t ret, dst;
+    uint32_t what;  // kRule, kParam or kCell | the rule, param or cell slot
+    uint32_t body;
   };
   std::vector<VmCall> vm_calls_;
 

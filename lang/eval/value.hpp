@@ -17,10 +17,6 @@ struct Aggregate {
   static constexpr uint32_t kRuntimeBit = 0x80000000u;
 };
 
-// Copied and written as four 64-bit words, never in smaller pieces or as
-// 16-byte vectors: a value is often read back right after it was written, and
-// a load the store buffer cannot forward (one that spans several smaller
-// stores) stalls for a dozen cycles.
 struct Value {
   union {
     int64_t i;         // int
@@ -31,23 +27,13 @@ struct Value {
     uint32_t variant;  // enum
     Aggregate agg;     // record fields or list items
     const std::string* text;
-    uint64_t lo_hi_[2];
   };
-  union {
-    bool none;  // an absent optional
-    uint64_t tag_;
-  };
-  uint64_t pad_ = 0;
+  bool none = false;  // an absent optional
 
-  Value() : d(0), tag_(0) {}
-  Value(const Value& o) noexcept { copy(o); }
-  Value& operator=(const Value& o) noexcept {
-    copy(o);
-    return *this;
-  }
+  Value() : d(0) {}
   static Value of_int(int64_t v) {
     Value x;
-    x.lo_hi_[0] = static_cast<uint64_t>(v);
+    x.i = v;
     return x;
   }
   static Value of_dec(Decimal v) {
@@ -57,44 +43,35 @@ struct Value {
   }
   static Value of_bool(bool v) {
     Value x;
-    x.lo_hi_[0] = v ? 1 : 0;
+    x.d = 0;
+    x.b = v;
     return x;
   }
   static Value of_date(Date v) {
     Value x;
-    x.lo_hi_[0] = static_cast<uint32_t>(v.days());
+    x.d = 0;
+    x.date = v.days();
     return x;
   }
   static Value of_duration(Duration v) {
     Value x;
+    x.d = 0;
     x.dur = v;
     return x;
   }
   static Value of_variant(uint32_t v) {
     Value x;
-    x.lo_hi_[0] = v;
+    x.d = 0;
+    x.variant = v;
     return x;
   }
   static Value of_none() {
     Value x;
-    x.tag_ = 1;
+    x.none = true;
     return x;
   }
   Decimal dec() const { return Decimal::from_raw(d); }
   Date as_date() const { return Date::from_days(date); }
-
- private:
-  void copy(const Value& o) {
-    // volatile-free word copies; the asm barrier keeps the compiler from
-    // merging them into vector moves.
-    uint64_t w0 = o.lo_hi_[0], w1 = o.lo_hi_[1], w2 = o.tag_, w3 = o.pad_;
-    asm("" : "+r"(w0), "+r"(w1), "+r"(w2), "+r"(w3));
-    lo_hi_[0] = w0;
-    lo_hi_[1] = w1;
-    tag_ = w2;
-    pad_ = w3;
-  }
 };
-static_assert(sizeof(Value) == 32);
 
 }  // namespace bao

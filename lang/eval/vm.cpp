@@ -58,6 +58,18 @@ Value Evaluator::run_code(uint32_t pc) {
 #define fault(s) vm_fault(s, pc)
 #define arg_b(i) ((i).mode & kConstB ? K[(i).b] : R[(i).b])
 #define arg_c(i) ((i).c & kConstC ? K[(i).b] : R[(i).b])
+// What eval_body() does, without a C++ call: the body runs in this loop, in
+// the next frame, and its `ret` stores the memo `what` and comes back here.
+#define ENTER_BODY(body, what)                                                     \
+  do {                                                                             \
+    uint32_t entered = (body);                                                     \
+    enter(entered, p_.nodes[entered].span);                                        \
+    vm_calls_.push_back({pc + 1, ins[pc].d, (what), entered});                     \
+    frame_ += stride_;                                                             \
+    if (locals_.size() < frame_ + stride_) locals_.resize((frame_ + stride_) * 2); \
+    reload();                                                                      \
+    JUMP(code.entry[entered]);                                                     \
+  } while (0)
 
 #if defined(__GNUC__)
 // clang-format off
@@ -154,12 +166,7 @@ dispatch:
       // runs in this loop, in the next frame, and `ret` comes back here.
       uint32_t body = p_.rule_body[i.a];
       rule_stack_.push_back(i.a);
-      enter(body, p_.nodes[body].span);
-      vm_calls_.push_back({pc + 1, i.d, i.a, body});
-      frame_ += stride_;
-      if (locals_.size() < frame_ + stride_) locals_.resize((frame_ + stride_) * 2);
-      reload();
-      JUMP(code.entry[body]);
+      ENTER_BODY(body, VmCall::kRule | i.a);
     }
     CASE(param) {
       const Ins& i = ins[pc];
@@ -172,8 +179,10 @@ dispatch:
         param_memo_[i.a] = K[k];
         param_stamp_[i.a] = epoch_;
         R[i.d] = K[k];
+      } else if (uint32_t body = p_.param_body[i.a]; body != kNoNode) {
+        ENTER_BODY(body, VmCall::kParam | i.a);  // as param() does, in this loop
       } else {
-        Value v = param(i.a, p_.nodes[code.node[pc]].span);
+        Value v = param(i.a, p_.nodes[code.node[pc]].span);  // dated: by the as-of date
         reload();
         R[i.d] = v;
       }
@@ -184,12 +193,20 @@ dispatch:
       uint32_t slot = p_.tables[i.a].cell_base + i.b;
       if (fresh(cell_stamp_[slot])) {
         R[i.d] = cell_memo_[slot];
-      } else {
-        Value v = column(i.a, i.b, p_.nodes[code.node[pc]].span);
-        reload();
-        R[i.d] = v;
+        NEXT();
       }
-      NEXT();
+      // As column() does: the row, then the cell's body in this loop.
+      const TableCode& table = p_.tables[i.a];
+      uint32_t r;
+      if (fresh(row_stamp_[i.a])) {
+        r = row_memo_[i.a];
+      } else {
+        r = row(i.a, p_.nodes[code.node[pc]].span);
+        reload();
+      }
+      if (table.ineligible[r]) [[unlikely]]
+        (void)column(i.a, i.b, p_.nodes[code.node[pc]].span);  // fails: E0906
+      ENTER_BODY(table.cells[r][i.b], VmCall::kCell | slot);
     }
     CASE(eligible) {
       const Ins& i = ins[pc];
@@ -389,9 +406,23 @@ dispatch:
       Value v = R[ins[pc].a];
       frame_ -= stride_;
       depth_ -= p_.height[call.body];
-      rule_stack_.pop_back();
-      rule_memo_[call.rule] = v;
-      rule_stamp_[call.rule] = epoch_;
+      uint32_t index = call.what & VmCall::kIndex;
+      switch (call.what & ~VmCall::kIndex) {
+        case VmCall::kRule:
+          rule_stack_.pop_back();
+          rule_memo_[index] = v;
+          rule_stamp_[index] = epoch_;
+          break;
+        case VmCall::kParam:
+          remember_param(index);
+          param_memo_[index] = v;
+          param_stamp_[index] = epoch_;
+          break;
+        default:
+          cell_memo_[index] = v;
+          cell_stamp_[index] = epoch_;
+          break;
+      }
       reload();
       R[call.dst] = v;
       JUMP(call.ret);
@@ -518,6 +549,7 @@ dispatch:
 #undef fault
 #undef arg_b
 #undef arg_c
+#undef ENTER_BODY
 #undef NEXT
 #undef JUMP
   return {};

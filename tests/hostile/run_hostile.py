@@ -30,18 +30,20 @@ def cases():
            HEADER + "input fee: money\nrule r0: money = fee\n" + rules + "output o: money = r4999\n",
            ["run", "--input", "-"], '{"fee": "1.00"}', 1, "E0908")
     long_rules = "".join(f"rule r{i}: money = r{i - 1} + 1 yuan\n" for i in range(1, 100000))
-    # Rules chain in the bytecode loop, with no native recursion: the chain
-    # evaluates. Params are still computed by nested calls: their chain hits
-    # the native stack check.
+    # Rules, params and cells chain in the bytecode loop, with no native
+    # recursion: the chain evaluates. A function call is still a nested call:
+    # a chain of functions hits the native stack check.
     yield ("100,000 chained rules with --max-depth 4000000000: evaluated, no native recursion",
            HEADER + "input fee: money\nrule r0: money = fee\n" + long_rules
            + "output o: money = r99999\n",
            ["run", "--max-depth", "4000000000", "--input", "-"], '{"fee": "1.00"}', 0, None)
-    long_params = "".join(f"param p{i}: money = p{i - 1} + 1 yuan\n" for i in range(1, 100000))
-    yield ("100,000 chained params with --max-depth 4000000000: E0908 from the stack check",
-           HEADER + "input fee: money\nparam p0: money = 1 yuan\n" + long_params
-           + "output o: money = p99999 + fee\n",
-           ["run", "--max-depth", "4000000000", "--input", "-"], '{"fee": "1.00"}', 1, "E0908")
+    long_fns = "".join(f"fn f{i}(x: money): money = f{i - 1}(x) + 1 yuan\n"
+                       for i in range(1, 100000))
+    yield ("100,000 chained functions with --max-depth 4000000000: E0908 from the stack check",
+           HEADER + "input fee: money\nfn f0(x: money): money = x\n" + long_fns
+           + "output o: money = f99999(fee)\n",
+           ["run", "--max-file-bytes", "16000000", "--max-depth", "4000000000", "--input", "-"],
+           '{"fee": "1.00"}', 1, "E0908")
     variants = " ".join(f"v{i}" for i in range(5000))
     rows = "".join(f"  v{i}: {i} yuan\n" for i in range(5000))
     yield ("5,000 enum variants and table rows",
