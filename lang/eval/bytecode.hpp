@@ -93,6 +93,11 @@ struct Code {
   std::vector<uint32_t> entry;  // by Node: where the body rooted there starts, or kNoCode
   uint32_t temps = 0;           // the most temporaries any body needs
   std::vector<uint32_t> param_konst;  // by param: its constant (consts index), or kNoCode
+  // Blocks that read every output of the policy (outputs) and of each unit a
+  // call evaluates (units) into the temporaries first .. first+n, then `ret`.
+  uint32_t outputs_entry = kNoCode;
+  std::vector<uint32_t> unit_entry;
+  uint32_t first_output = 0;  // the register of the first output in those blocks
 };
 
 struct Program;

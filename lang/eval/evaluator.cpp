@@ -1,9 +1,11 @@
 #include "lang/eval/evaluator.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include <fmt/format.h>
 
+#include "lang/eval/compare.hpp"
 #include "lang/eval/stack.hpp"
 
 namespace bao {
@@ -85,6 +87,7 @@ void Evaluator::begin(const InputValues& inputs, const EvalOptions& options, Tra
   call_args_ = 0;
   calls_ = 0;
   param_undo_.clear();
+  active_epochs_.clear();
   rule_stack_.clear();
   if (trace_) trace_->reset(p_);
 }
@@ -95,9 +98,15 @@ bool Evaluator::run(const InputValues& inputs, const EvalOptions& options,
   outputs.resize(p_.outputs.size());
   try {
     check_effective();
+    if (!trace_) {
+      // One run of the bytecode reads every output (Code::outputs_entry).
+      run_code(p_.code.outputs_entry);
+      std::copy_n(locals_.begin() + frame_ + p_.code.first_output, outputs.size(), outputs.begin());
+      return true;
+    }
     for (size_t i = 0; i < p_.outputs.size(); ++i) {
       outputs[i] = rule(p_.outputs[i]);
-      if (trace_) trace_->outputs.push_back(trace_->rule_node[p_.outputs[i]]);
+      trace_->outputs.push_back(trace_->rule_node[p_.outputs[i]]);
     }
   } catch (const EvalError& e) {
     error = e;
@@ -287,6 +296,14 @@ Value Evaluator::schedule(const Node& n) {
   return apply_schedule(n.a, amount, from, static_cast<uint32_t>(&n - p_.nodes.data()));
 }
 
+// A band's rate: a constant is read in place (charged as evaluating it would be).
+Decimal Evaluator::band_rate(uint32_t body) {
+  const Node& n = p_.nodes[body];
+  if (trace_ || n.op != Op::konst) return eval_body(body).dec();
+  charge(body);
+  return p_.consts[n.a].dec();
+}
+
 // Schedule `s` on `amount`, from `from`; faults are reported at node `at`.
 Value Evaluator::apply_schedule(uint32_t s, Decimal amount, Decimal from, uint32_t at) {
   const Node& n = p_.nodes[at];
@@ -304,9 +321,9 @@ Value Evaluator::apply_schedule(uint32_t s, Decimal amount, Decimal from, uint32
     Decimal lo = band.lower, hi = band.upper ? std::min(*band.upper, top) : top;
     if (!excess) lo = std::max(lo, from);
     if (hi <= lo) continue;
-    Decimal width, part, rate = eval_body(band.rate).dec();
+    Decimal width, part, rate = band_rate(band.rate);
     check(sub(hi, lo, width), n.span);
-    check(mul(width, rate, part), n.span);
+    check(mul_fast(width, rate, part), n.span);
     check(add(total, part, total), n.span);
     if (trace_) {
       Decimal pct;

@@ -99,6 +99,7 @@ class Evaluator {
   }
   [[noreturn]] void missing_input(uint32_t a, Span at) const;
   Value apply_schedule(uint32_t s, Decimal amount, Decimal from, uint32_t at);
+  Decimal band_rate(uint32_t body);
   Value enter_policy(uint32_t unit, size_t args, Span at);
   Value scan(const Node& n);
   size_t sort_items(Aggregate items, uint32_t by, uint8_t mode);
@@ -166,6 +167,7 @@ class Evaluator {
     Value value;
   };
   std::vector<ParamUndo> param_undo_;
+  std::vector<uint32_t> active_epochs_;  // of the callers of the calls under way
 };
 
 // Used by the compiler to fold constant subtrees; throws EvalError.

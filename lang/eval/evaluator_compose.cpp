@@ -46,9 +46,15 @@ Value Evaluator::call_policy(const Node& n) {
   return out;
 }
 
+// Only a value some caller still holds needs putting back: one stamped with
+// the epoch of a call under way (or of the evaluation itself). A stamp of a
+// call that has returned is stale for everyone.
 void Evaluator::remember_param(uint32_t i) {
   if (calls_ == 0) return;
-  param_undo_.push_back({i, param_stamp_[i], trace_ ? trace_->param_node[i] : 0, param_memo_[i]});
+  uint32_t stamp = param_stamp_[i];
+  if (std::find(active_epochs_.begin(), active_epochs_.end(), stamp) == active_epochs_.end())
+    return;
+  param_undo_.push_back({i, stamp, trace_ ? trace_->param_node[i] : 0, param_memo_[i]});
 }
 
 // The arguments are scratch_[args ..], one per input of the unit.
@@ -78,6 +84,7 @@ Value Evaluator::enter_policy(uint32_t unit, size_t args, Span at) {
       ev.as_of_known_ = known;
       ev.epoch_ = epoch;
       --ev.calls_;
+      ev.active_epochs_.pop_back();
       // Newest first, so a param logged twice ends with its oldest value.
       while (ev.param_undo_.size() > undo) {
         const ParamUndo& x = ev.param_undo_.back();
@@ -97,6 +104,7 @@ Value Evaluator::enter_policy(uint32_t unit, size_t args, Span at) {
           epoch_,
           param_undo_.size()};
   ++calls_;
+  active_epochs_.push_back(epoch_);  // the caller's
   new_epoch();
   if (trace_) trace_->shared_from = static_cast<uint32_t>(trace_->nodes.size());
   unit_ = unit;
@@ -110,12 +118,26 @@ Value Evaluator::enter_policy(uint32_t unit, size_t args, Span at) {
     tn = trace_->open(TraceNode::Kind::call, unit, 0);
     trace_->stack.push_back(tn);
   }
+  Value out;
+  if (!trace_) {
+    // One run of the bytecode reads the callee's outputs (Code::unit_entry),
+    // in a frame of its own; they become the call's record.
+    uint32_t saved = frame_;
+    frame_ = saved + stride_;
+    if (locals_.size() < frame_ + stride_) locals_.resize((frame_ + stride_) * 2);
+    run_code(p_.code.unit_entry[unit]);
+    auto n = static_cast<uint32_t>(u.outputs.size());
+    out.agg = alloc(n, at);
+    std::copy_n(locals_.begin() + frame_ + p_.code.first_output, n,
+                arena_.begin() + (out.agg.offset & ~Aggregate::kRuntimeBit));
+    frame_ = saved;
+    return out;
+  }
   size_t base = scratch_.size();
   for (uint32_t r : u.outputs) {
     Value v = rule(r);
     scratch_.push_back(v);
   }
-  Value out;
   out.agg = pop_aggregate(base, at);
   if (trace_) {
     trace_->nodes[tn].value = out;

@@ -32,6 +32,21 @@ class Lowerer {
       uint32_t r = val(n);
       emit(VOp::ret, 0, 0, r, 0, 0, n);
     }
+    k_.first_output = p_.max_locals;
+    k_.outputs_entry = outputs_block(p_.outputs);
+    for (const UnitCode& u : p_.units)
+      k_.unit_entry.push_back(outputs_block(u.outputs));
+  }
+
+  // Reads each rule into a temporary, in order, as Evaluator::run reads the
+  // outputs and a call reads the callee's.
+  uint32_t outputs_block(const std::vector<uint32_t>& rules) {
+    next_ = p_.max_locals;
+    uint32_t start = pc();
+    for (uint32_t r : rules)
+      emit(VOp::rule, 0, temp(), r, 0, 0, p_.rule_body[r]);
+    emit(VOp::ret, 0, 0, p_.max_locals, 0, 0, kNoNode);
+    return start;
   }
 
  private:

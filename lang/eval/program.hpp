@@ -94,7 +94,7 @@ struct DatedBody {
 
 struct TableCode {
   uint32_t key;
-  std::vector<bool> ineligible;              // by row
+  std::vector<uint8_t> ineligible;           // by row
   std::vector<std::vector<uint32_t>> cells;  // by row, by column
   std::vector<uint32_t> row_of_variant;
   uint32_t cell_base = 0;  // first memo slot of its columns

@@ -26,7 +26,8 @@ inline bool fen_fits(Decimal::Raw r) {
 }  // namespace
 
 Span Evaluator::vm_span(uint32_t pc) const {
-  return p_.nodes[p_.code.node[pc]].span;
+  uint32_t n = p_.code.node[pc];
+  return n == kNoNode ? Span{} : p_.nodes[n].span;
 }
 
 void Evaluator::vm_fault(ArithStatus s, uint32_t pc) const {
@@ -321,7 +322,7 @@ dispatch:
       if (ArithStatus s = to_fen(R[i.a].dec(), static_cast<Rounding>(i.mode), fen);
           s != ArithStatus::ok) [[unlikely]]
         fault(s);
-      R[i.d] = Value::of_dec(Decimal::from_fen(fen));
+      R[i.d] = Value::of_dec(Decimal::from_raw(Decimal::Raw{fen} * kFenUnit));
       NEXT();
     }
     CASE(fen_check) {
