@@ -115,14 +115,12 @@ bool Evaluator::run(const InputValues& inputs, const EvalOptions& options,
   return true;
 }
 
-void Evaluator::enter(uint32_t body, Span at) {
-  if (++steps_ > opt_->max_steps)
+void Evaluator::limit_exceeded(Span at) const {
+  if (steps_ > opt_->max_steps)
     fail(DiagKind::step_limit, at,
          fmt::format("the evaluation took more than {} steps", opt_->max_steps));
-  depth_ += p_.height[body];
-  if (depth_ > opt_->max_depth)
-    fail(DiagKind::depth_limit, at,
-         fmt::format("values here depend on each other more than {} levels deep", opt_->max_depth));
+  fail(DiagKind::depth_limit, at,
+       fmt::format("values here depend on each other more than {} levels deep", opt_->max_depth));
 }
 
 void Evaluator::charge_failed(uint32_t body) {

@@ -72,7 +72,13 @@ class Evaluator {
   Evaluator(const Program& program, Bare) : p_(program) {}
   Value eval(uint32_t n);
   // Counts a step and the nesting of a body about to be evaluated (limits).
-  void enter(uint32_t body, Span at);
+  void enter(uint32_t body, const Span& at) {
+    ++steps_;
+    depth_ += p_.height[body];
+    if (steps_ > opt_->max_steps || depth_ > opt_->max_depth) [[unlikely]]
+      limit_exceeded(at);
+  }
+  [[noreturn, gnu::cold, gnu::noinline]] void limit_exceeded(Span at) const;
   // What enter() and leaving charge for a body that is a constant, whose value
   // the bytecode reads in place: the same step, the same depth check.
   void charge(uint32_t body) {
