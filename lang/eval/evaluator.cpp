@@ -51,11 +51,16 @@ void Evaluator::check(ArithStatus s, Span span) const {
 }
 
 Aggregate Evaluator::alloc(uint32_t count, Span at) {
-  auto offset = static_cast<uint32_t>(arena_.size());
+  auto offset = static_cast<uint32_t>(arena_used_);
   if (uint64_t{offset} + count > opt_->max_values)
     fail(DiagKind::memory_limit, at,
          fmt::format("the lists and records built here exceed {} values", opt_->max_values));
-  arena_.resize(arena_.size() + count);
+  // The arena keeps its size between evaluations; only its use is reset, so
+  // a value is never constructed twice.
+  arena_used_ += count;
+  if (arena_.size() < arena_used_)
+    arena_.resize(std::min(std::max(arena_used_, 2 * arena_.size()),
+                           std::max<size_t>(arena_used_, opt_->max_values)));
   return {offset | Aggregate::kRuntimeBit, count};
 }
 
@@ -74,7 +79,7 @@ void Evaluator::begin(const InputValues& inputs, const EvalOptions& options, Tra
   opt_ = &options;
   trace_ = trace;
   new_epoch();
-  arena_.clear();
+  arena_used_ = 0;
   scratch_.clear();
   order_scratch_.clear();
   vm_calls_.clear();

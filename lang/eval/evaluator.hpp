@@ -152,6 +152,7 @@ class Evaluator {
   uint32_t frame_ = 0;
   uint32_t stride_ = 1;  // slots of one frame: locals, then the bytecode's temporaries
   std::vector<Value> arena_;
+  size_t arena_used_ = 0;
   // Scratch stacks for calls, `scan`, lists and records: used in stack order
   // (resized back when done), so after warm-up nothing allocates.
   std::vector<Value> scratch_;
