@@ -70,7 +70,7 @@ Value Evaluator::enter_policy(uint32_t unit, size_t args, Span at) {
     uint32_t epoch;
     size_t undo;
     ~Frame() {
-      if (ev.trace_) ev.trace_->shared_from = shared_from;
+      if (ev.trace_) ev.trace_->leave_call(shared_from);
       ev.unit_ = unit;
       ev.call_args_ = args;
       ev.call_base_ = base;
@@ -98,7 +98,7 @@ Value Evaluator::enter_policy(uint32_t unit, size_t args, Span at) {
           param_undo_.size()};
   ++calls_;
   new_epoch();
-  if (trace_) trace_->shared_from = static_cast<uint32_t>(trace_->nodes.size());
+  if (trace_) trace_->enter_call();
   unit_ = unit;
   call_args_ = args;
   call_base_ = u.inputs_begin;
@@ -108,7 +108,7 @@ Value Evaluator::enter_policy(uint32_t unit, size_t args, Span at) {
   uint32_t tn = 0;
   if (trace_) {
     tn = trace_->open(TraceNode::Kind::call, unit, 0);
-    trace_->stack.push_back(tn);
+    trace_->push(tn);
   }
   size_t base = scratch_.size();
   for (uint32_t r : u.outputs) {
@@ -119,7 +119,7 @@ Value Evaluator::enter_policy(uint32_t unit, size_t args, Span at) {
   out.agg = pop_aggregate(base, at);
   if (trace_) {
     trace_->nodes[tn].value = out;
-    trace_->stack.pop_back();
+    trace_->pop();
   }
   return out;
 }
