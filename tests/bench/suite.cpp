@@ -7,7 +7,7 @@
 //   bao_bench_suite settlement [--cases N] [--reps N] [--quick]
 //       tests/bench/settlement.bao, one claim through three layers, typed
 //       inputs by handle, Session::evaluate + output_fen(handle)
-//   bao_bench_suite year [--persons N] [--reps N] [--quick]
+//   bao_bench_suite year [--persons N] [--reps N] [--quick] [--only interpreter|explain]
 //       tests/bench/year/settlement.bao: four layers through policy calls and
 //       `scan`, a generated population of persons with 1–12 claims; ns/claim;
 //       also with RunOptions.explain (recorded, not rendered, as in bao_bench)
@@ -46,6 +46,7 @@ const std::string kDir = BAO_BENCH_DIR;
 struct Args {
   long long cases = -1, persons = -1, reps = -1;
   bool quick = false;
+  std::string only;  // year: "interpreter" or "explain", that loop alone
   size_t n(size_t full, size_t small) const {
     return cases > 0 ? static_cast<size_t>(cases) : quick ? small : full;
   }
@@ -135,6 +136,17 @@ int run_year(const Args& a) {
     return 2;
   }
   std::printf("year: %s, %zu persons, %zu claims, one thread\n", p.path.c_str(), n, p.units);
+  if (!a.only.empty()) {  // for a profiler: no verification, that loop alone
+    bao::Session s(p.policy);
+    bao::RunOptions options;
+    options.explain = a.only == "explain";
+    Timing t;
+    if (!time_reps(a.r(), t, [&](uint64_t& h) { return interpreter_pass(p, s, h, options); }))
+      return 1;
+    std::printf("  not verified (--only); medians of %d reps:\n", a.r());
+    print_row(a.only.c_str(), t, n);
+    return 0;
+  }
   Measured m;
   int rc = compare(p, a, n, m, true);  // every person's list of claims checked too
   if (rc != 0) return rc;
@@ -303,7 +315,9 @@ int run_threads(const Args& a) {
 int usage() {
   std::fprintf(stderr,
                "usage: bao_bench_suite settlement|year|json|load|threads|all [--cases N] "
-               "[--persons N] [--reps N] [--quick]\n");
+               "[--persons N] [--reps N] [--quick]\n"
+               "  year --only interpreter|explain: that loop alone, not verified (for a "
+               "profiler)\n");
   return 2;
 }
 
@@ -324,6 +338,10 @@ int main(int argc, char** argv) {
       ++i;
     else if (s == "--reps" && has_value && parse_count(argv[i + 1], a.reps))
       ++i;
+    else if (s == "--only" && has_value && what == "year" &&
+             (std::string_view(argv[i + 1]) == "interpreter" ||
+              std::string_view(argv[i + 1]) == "explain"))
+      a.only = argv[++i];
     else
       return usage();
   }
