@@ -3,6 +3,8 @@
 // numbers recorded, never during an evaluation.
 #include "lang/eval/trace.hpp"
 
+#include <span>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -13,6 +15,38 @@
 namespace bao {
 
 namespace {
+
+// Each node's children, from the links recorded in the order made: grouped
+// by parent (a counting sort, stable), a repeated link dropped, so each list
+// is the children in the order first linked.
+struct Children {
+  std::vector<uint32_t> first, kids;
+  explicit Children(const Trace& t) : first(t.nodes.size() + 1, 0), kids(t.edges.size()) {
+    for (const Trace::Edge& e : t.edges)
+      ++first[e.parent + 1];
+    for (size_t i = 1; i < first.size(); ++i)
+      first[i] += first[i - 1];
+    std::vector<uint32_t> at(first.begin(), first.end() - 1), seen(t.nodes.size(), UINT32_MAX);
+    for (const Trace::Edge& e : t.edges)
+      kids[at[e.parent]++] = e.child;
+    // Drops repeats in place; each list ends where `at` says.
+    for (size_t p = 0; p < t.nodes.size(); ++p) {
+      uint32_t out = first[p];
+      for (uint32_t i = first[p]; i < at[p]; ++i) {
+        uint32_t c = kids[i];
+        if (seen[c] == p) continue;
+        seen[c] = static_cast<uint32_t>(p);
+        kids[out++] = c;
+      }
+      at[p] = out;
+    }
+    end = std::move(at);
+  }
+  std::span<const uint32_t> of(uint32_t node) const {
+    return {kids.data() + first[node], end[node] - first[node]};
+  }
+  std::vector<uint32_t> end;
+};
 
 struct Described {
   std::string name, label, value, where, note;
@@ -118,9 +152,9 @@ Described describe(const Program& p, const Trace& t, const TraceNode& n, const E
   return d;
 }
 
-void text_node(const Program& p, const Trace& t, const Evaluator& eval, uint32_t id,
-               const std::string& prefix, bool last, bool root, std::vector<bool>& shown,
-               std::string& out) {
+void text_node(const Program& p, const Trace& t, const Children& ch, const Evaluator& eval,
+               uint32_t id, const std::string& prefix, bool last, bool root,
+               std::vector<bool>& shown, std::string& out) {
   Described d = describe(p, t, t.nodes[id], eval);
   std::string text = d.name;
   if (!d.label.empty()) text += " \"" + d.label + "\"";
@@ -132,7 +166,7 @@ void text_node(const Program& p, const Trace& t, const Evaluator& eval, uint32_t
   if (!extra.empty()) text += "  (" + fmt::format("{}", fmt::join(extra, ", ")) + ")";
   // Labels, text values and sources come from policies and cases: shown, never obeyed.
   std::string line = (root ? "" : prefix + (last ? "└─ " : "├─ ")) + printable(text);
-  const auto kids = t.children(t.nodes[id]);
+  const auto kids = ch.of(id);
   if (shown[id] && !kids.empty()) {
     out += line + "  [shown above]\n";
     return;
@@ -141,10 +175,11 @@ void text_node(const Program& p, const Trace& t, const Evaluator& eval, uint32_t
   out += line + "\n";
   std::string next = root ? "" : prefix + (last ? "   " : "│  ");
   for (size_t i = 0; i < kids.size(); ++i)
-    text_node(p, t, eval, kids[i], next, i + 1 == kids.size(), false, shown, out);
+    text_node(p, t, ch, eval, kids[i], next, i + 1 == kids.size(), false, shown, out);
 }
 
-nlohmann::json json_node(const Program& p, const Trace& t, const Evaluator& eval, uint32_t id) {
+nlohmann::json json_node(const Program& p, const Trace& t, const Children& ch,
+                         const Evaluator& eval, uint32_t id) {
   const TraceNode& n = t.nodes[id];
   Described d = describe(p, t, n, eval);
   static constexpr const char* kKinds[] = {"rule",  "param",    "table", "input",
@@ -162,8 +197,8 @@ nlohmann::json json_node(const Program& p, const Trace& t, const Evaluator& eval
     if (v.until) j["until"] = v.until->to_string();
   }
   nlohmann::json kids = nlohmann::json::array();
-  for (uint32_t k : t.children(n))
-    kids.push_back(json_node(p, t, eval, k));
+  for (uint32_t k : ch.of(id))
+    kids.push_back(json_node(p, t, ch, eval, k));
   if (!kids.empty()) j["from_values"] = std::move(kids);
   return j;
 }
@@ -172,9 +207,10 @@ nlohmann::json json_node(const Program& p, const Trace& t, const Evaluator& eval
 
 std::string explain_text(const Program& p, const Trace& t, const Evaluator& eval) {
   std::string out;
+  const Children ch(t);
   std::vector<bool> shown(t.nodes.size(), false);
   for (uint32_t id : t.outputs) {
-    text_node(p, t, eval, id, "", true, true, shown, out);
+    text_node(p, t, ch, eval, id, "", true, true, shown, out);
     out += "\n";
   }
   return out;
@@ -182,8 +218,9 @@ std::string explain_text(const Program& p, const Trace& t, const Evaluator& eval
 
 std::string explain_json(const Program& p, const Trace& t, const Evaluator& eval) {
   nlohmann::json arr = nlohmann::json::array();
+  const Children ch(t);
   for (uint32_t id : t.outputs)
-    arr.push_back(json_node(p, t, eval, id));
+    arr.push_back(json_node(p, t, ch, eval, id));
   return arr.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

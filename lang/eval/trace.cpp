@@ -38,30 +38,42 @@ void Trace::reset(const Program& p) {
   outputs.clear();
   edges.clear();
   numbers.clear();
+  row_edges.clear();
   stack_.clear();
-  pending_.clear();
+  captures_.clear();
   bands_.clear();
   shared_undo_.clear();
   call_marks_.clear();
   shared_from = 0;
 }
 
+// A capture is a node of its own that nothing links to: what is linked
+// under it is copied to row_edges when it ends, first link first.
 void Trace::begin_capture() {
-  push(UINT32_MAX);
+  auto id = static_cast<uint32_t>(nodes.size());
+  nodes.emplace_back();
+  captures_.push_back(static_cast<uint32_t>(edges.size()));
+  push(id);
 }
 
 void Trace::end_capture(uint32_t table) {
-  const Open o = stack_.back();
+  const uint32_t id = stack_.back().node;
   stack_.pop_back();
-  row_reads[table] = {static_cast<uint32_t>(edges.size()),
-                      static_cast<uint32_t>(pending_.size() - o.pending)};
-  move_pending(o.pending);
+  const auto first = static_cast<uint32_t>(row_edges.size());
+  for (size_t i = captures_.back(); i < edges.size(); ++i) {
+    if (edges[i].parent != id) continue;
+    uint32_t c = edges[i].child;
+    if (std::find(row_edges.begin() + first, row_edges.end(), c) == row_edges.end())
+      row_edges.push_back(c);
+  }
+  captures_.pop_back();
+  row_reads[table] = {first, static_cast<uint32_t>(row_edges.size()) - first};
 }
 
 void Trace::link_row(uint32_t table) {
   auto [first, count] = row_reads[table];
   for (uint32_t i = 0; i < count; ++i)
-    link(edges[first + i]);  // link appends to pending_, never to edges
+    link(row_edges[first + i]);
 }
 
 void Trace::band(Decimal width, Decimal rate) {
@@ -80,28 +92,8 @@ void Trace::end_schedule(uint32_t tn, Decimal from, Decimal amount) {
   bands_.resize(mark);
 }
 
-uint32_t Trace::key(TraceNode::Kind kind, uint32_t a, uint32_t b) const {
-  switch (kind) {
-    case TraceNode::Kind::input:
-      return a;
-    case TraceNode::Kind::input_field:
-      return b < field_base_[a + 1] - field_base_[a] ? field_base_[a] + b : UINT32_MAX;
-    default:
-      return eligible_base_ + a;
-  }
-}
-
-bool Trace::holds(uint32_t node, TraceNode::Kind kind, uint32_t a, uint32_t b,
-                  uint32_t from) const {
-  if (node < from || node >= nodes.size()) return false;  // also UINT32_MAX
-  const TraceNode& n = nodes[node];
-  return n.kind == kind && n.a == a && n.b == b;
-}
-
-// Input reads are shared: one node per input (field), however often it is
-// read, from shared_from on. shared_[key] is the first such node there.
-uint32_t Trace::open_shared(TraceNode::Kind kind, uint32_t a, uint32_t b) {
-  uint32_t k = key(kind, a, b);
+// A shared read with no node yet for it here (open found none).
+uint32_t Trace::open_shared(TraceNode::Kind kind, uint32_t a, uint32_t b, uint32_t k) {
   if (k == UINT32_MAX) {  // not a field of a record input: not expected; searched
     for (uint32_t i = shared_from; i < nodes.size(); ++i) {
       if (holds(i, kind, a, b, shared_from)) {
@@ -112,10 +104,6 @@ uint32_t Trace::open_shared(TraceNode::Kind kind, uint32_t a, uint32_t b) {
     return make(kind, a, b);
   }
   uint32_t old = shared_[k];
-  if (holds(old, kind, a, b, shared_from)) {
-    link(old);
-    return old;
-  }
   uint32_t id = make(kind, a, b);
   // A node of an enclosing call's (a table of a module both read): put back
   // when this call returns, if it is that caller's.
