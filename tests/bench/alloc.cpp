@@ -6,8 +6,8 @@
 //
 //   bao_bench_alloc [--quick] [--assert-zero]
 //
-// Exit status: 1 on a mismatch, or with --assert-zero when any plain
-// evaluation allocates after warm-up (CTest bench/allocations passes --assert-zero);
+// Exit status: 1 on a mismatch, or with --assert-zero when any evaluation
+// (plain or explained) allocates after warm-up (CTest bench/allocations passes --assert-zero);
 // 2 on a usage error or a policy that does not load; 0 otherwise, with the
 // counts printed.
 // BAO_ALLOC_TRACE=1 prints a backtrace of every allocation it counts.
@@ -137,7 +137,7 @@ int main(int argc, char** argv) {
       return 1;
     }
     // Plain, then recording an explanation (not rendering it): each after
-    // its own warm-up pass. Only the plain evaluations must not allocate.
+    // its own warm-up pass; neither may allocate.
     for (bool explain : {false, true}) {
       bao::RunOptions options;
       options.explain = explain;
@@ -148,7 +148,7 @@ int main(int argc, char** argv) {
       if (!bao_bench::interpreter_pass(p, s, sum, options)) return 1;
       g_trace = false;
       const uint64_t count = g_allocations.load() - before;
-      if (!explain) any |= count != 0;
+      any |= count != 0;
       std::string what = p.what + (explain ? " +explain" : "");
       std::printf(
           "  %-20s %7zu evaluations (%zu claims, verified): %10llu allocations, %.2f per "
