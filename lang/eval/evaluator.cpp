@@ -155,7 +155,7 @@ Value Evaluator::rule(uint32_t r) {
   if (trace_) {
     tn = trace_->open(TraceNode::Kind::rule, r, 0);
     trace_->rule_node[r] = tn;
-    trace_->stack.push_back(tn);
+    trace_->push(tn);
   }
   rule_stack_.push_back(r);
   Value v = eval_body(p_.rule_body[r]);
@@ -164,7 +164,7 @@ Value Evaluator::rule(uint32_t r) {
   rule_stamp_[r] = epoch_;
   if (trace_) {
     trace_->nodes[tn].value = v;
-    trace_->stack.pop_back();
+    trace_->pop();
   }
   return v;
 }
@@ -208,7 +208,7 @@ Value Evaluator::param(uint32_t i, const Span& at) {
   if (trace_) {
     tn = trace_->open(TraceNode::Kind::param, i, 0);
     trace_->param_node[i] = tn;
-    trace_->stack.push_back(tn);
+    trace_->push(tn);
   }
   uint32_t body = p_.param_body[i];
   int32_t version = -1;
@@ -236,7 +236,7 @@ Value Evaluator::param(uint32_t i, const Span& at) {
   if (trace_) {
     trace_->nodes[tn].value = v;
     trace_->nodes[tn].detail = version;
-    trace_->stack.pop_back();
+    trace_->pop();
   }
   return v;
 }
@@ -247,13 +247,11 @@ uint32_t Evaluator::row(uint32_t t, const Span& at) {
   if (!fresh(row_stamp_[t])) {
     if (trace_) trace_->begin_capture();
     Value key = eval_body(p_.tables[t].key);
-    if (trace_) trace_->row_reads[t] = trace_->end_capture();
+    if (trace_) trace_->end_capture(t);
     row_memo_[t] = p_.tables[t].row_of_variant[key.variant];
     row_stamp_[t] = epoch_;
   }
-  if (trace_)
-    for (uint32_t read : trace_->row_reads[t])
-      trace_->link(read);
+  if (trace_) trace_->link_row(t);
   return row_memo_[t];
 }
 
@@ -268,7 +266,7 @@ Value Evaluator::column(uint32_t t, uint32_t c, const Span& at) {
   if (trace_) {
     tn = trace_->open(TraceNode::Kind::column, t, c);
     trace_->cell_node[slot] = tn;
-    trace_->stack.push_back(tn);
+    trace_->push(tn);
   }
   uint32_t r = row(t, at);
   if (table.ineligible[r]) {
@@ -288,7 +286,7 @@ Value Evaluator::column(uint32_t t, uint32_t c, const Span& at) {
   if (trace_) {
     trace_->nodes[tn].value = v;
     trace_->nodes[tn].detail = static_cast<int32_t>(r);
-    trace_->stack.pop_back();
+    trace_->pop();
   }
   return v;
 }
@@ -314,10 +312,9 @@ Value Evaluator::apply_schedule(uint32_t s, Decimal amount, Decimal from, uint32
   Decimal top = amount;
   if (excess) check(sub(amount, from, top), n.span);
   uint32_t tn = 0;
-  std::string parts;
   if (trace_) {
     tn = trace_->open(TraceNode::Kind::schedule, s, 0);
-    trace_->stack.push_back(tn);
+    trace_->push(tn);
   }
   Decimal total;
   for (const BandCode& band : p_.schedules[s]) {
@@ -328,20 +325,12 @@ Value Evaluator::apply_schedule(uint32_t s, Decimal amount, Decimal from, uint32
     check(sub(hi, lo, width), n.span);
     check(mul_fast(width, rate, part), n.span);
     check(add(total, part, total), n.span);
-    if (trace_) {
-      Decimal pct;
-      (void)mul_int(rate, 100, pct);
-      parts += fmt::format("{}{} × {}%", parts.empty() ? "" : " + ", width.to_string(2),
-                           pct.to_string());
-    }
+    if (trace_) trace_->band(width, rate);
   }
   if (trace_) {
-    TraceNode& node = trace_->nodes[tn];
-    node.value = Value::of_dec(total);
-    node.note =
-        fmt::format("{} {} to {}{}{}", excess ? "on the excess over" : "from", from.to_string(2),
-                    amount.to_string(2), parts.empty() ? "" : ": ", parts);
-    trace_->stack.pop_back();
+    trace_->nodes[tn].value = Value::of_dec(total);
+    trace_->end_schedule(tn, from, amount);
+    trace_->pop();
   }
   return Value::of_dec(total);
 }

@@ -76,7 +76,7 @@ Value Evaluator::enter_policy(uint32_t unit, size_t args, Span at) {
     uint32_t epoch;
     size_t undo;
     ~Frame() {
-      if (ev.trace_) ev.trace_->shared_from = shared_from;
+      if (ev.trace_) ev.trace_->leave_call(shared_from);
       ev.unit_ = unit;
       ev.call_args_ = args;
       ev.call_base_ = base;
@@ -106,7 +106,7 @@ Value Evaluator::enter_policy(uint32_t unit, size_t args, Span at) {
   ++calls_;
   active_epochs_.push_back(epoch_);  // the caller's
   new_epoch();
-  if (trace_) trace_->shared_from = static_cast<uint32_t>(trace_->nodes.size());
+  if (trace_) trace_->enter_call();
   unit_ = unit;
   call_args_ = args;
   call_base_ = u.inputs_begin;
@@ -116,7 +116,7 @@ Value Evaluator::enter_policy(uint32_t unit, size_t args, Span at) {
   uint32_t tn = 0;
   if (trace_) {
     tn = trace_->open(TraceNode::Kind::call, unit, 0);
-    trace_->stack.push_back(tn);
+    trace_->push(tn);
   }
   Value out;
   if (!trace_) {
@@ -141,7 +141,7 @@ Value Evaluator::enter_policy(uint32_t unit, size_t args, Span at) {
   out.agg = pop_aggregate(base, at);
   if (trace_) {
     trace_->nodes[tn].value = out;
-    trace_->stack.pop_back();
+    trace_->pop();
   }
   return out;
 }

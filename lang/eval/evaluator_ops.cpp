@@ -57,14 +57,14 @@ Value Evaluator::eval(uint32_t index) {
       uint32_t tn = 0;
       if (trace_) {
         tn = trace_->open(TraceNode::Kind::column, n.a, TraceNode::kEligible);
-        trace_->stack.push_back(tn);
+        trace_->push(tn);
       }
       uint32_t r = row(n.a, n.span);
       Value v = Value::of_bool(!p_.tables[n.a].ineligible[r]);
       if (trace_) {
         trace_->nodes[tn].value = v;
         trace_->nodes[tn].detail = static_cast<int32_t>(r);
-        trace_->stack.pop_back();
+        trace_->pop();
       }
       return v;
     }

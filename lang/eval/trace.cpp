@@ -1,225 +1,138 @@
+// Recording an explanation (trace.hpp): called from the evaluator's trace
+// hooks, so it must be cheap. Rendering is explain.cpp.
 #include "lang/eval/trace.hpp"
 
 #include <algorithm>
 
-#include <fmt/format.h>
-#include <fmt/ranges.h>
-
-#include "lang/eval/evaluator.hpp"
-#include "lang/eval/format.hpp"
-#include "lang/source/printable.hpp"
+#include "lang/eval/program.hpp"
 
 namespace bao {
 
-void Trace::reset(const Program& p) {
-  nodes.clear();
-  outputs.clear();
-  stack.clear();
+// The sizes of the program's tables, once per program (a Trace serves one).
+void Trace::lay_out(const Program& p) {
+  laid_out_ = &p;
   rule_node.assign(p.rule_body.size(), UINT32_MAX);
   param_node.assign(p.param_body.size(), UINT32_MAX);
   cell_node.assign(p.cell_slots, UINT32_MAX);
-  row_reads.assign(p.tables.size(), {});
+  row_reads.assign(p.tables.size(), {0, 0});
+  const CheckedPolicy& c = *p.checked;
+  field_base_.assign(c.inputs.size() + 1, 0);
+  uint32_t k = static_cast<uint32_t>(c.inputs.size());
+  for (size_t i = 0; i < c.inputs.size(); ++i) {
+    field_base_[i] = k;
+    const TypeInfo& t = c.types[c.inputs[i].type];
+    if (t.kind == TypeKind::record) k += static_cast<uint32_t>(c.records[t.ref].fields.size());
+  }
+  field_base_.back() = k;
+  eligible_base_ = k;
+  shared_.assign(k + p.tables.size(), UINT32_MAX);
+}
+
+void Trace::reset(const Program& p) {
+  if (laid_out_ != &p) lay_out(p);
+  // Nothing is freed: every array keeps its capacity. rule_node, param_node,
+  // cell_node, row_reads and shared_ keep stale entries: the first three are
+  // read only on memo hits (set this evaluation), row_reads only once the row
+  // is chosen, and shared_ is checked against the node it names (holds).
+  nodes.clear();
+  outputs.clear();
+  edges.clear();
+  numbers.clear();
+  row_edges.clear();
+  stack_.clear();
+  captures_.clear();
+  bands_.clear();
+  shared_undo_.clear();
+  call_marks_.clear();
   shared_from = 0;
 }
 
+// A capture is a node of its own that nothing links to: what is linked
+// under it is copied to row_edges when it ends, first link first.
 void Trace::begin_capture() {
-  nodes.push_back({TraceNode::Kind::rule, 0, 0, -1, {}, {}, {}});
-  stack.push_back(static_cast<uint32_t>(nodes.size() - 1));
+  auto id = static_cast<uint32_t>(nodes.size());
+  nodes.emplace_back();
+  captures_.push_back(static_cast<uint32_t>(edges.size()));
+  push(id);
 }
 
-std::vector<uint32_t> Trace::end_capture() {
-  // The capturing node stays in `nodes` (later nodes follow it) but nothing links to it.
-  std::vector<uint32_t> reads = std::move(nodes[stack.back()].children);
-  nodes[stack.back()].children.clear();
-  stack.pop_back();
-  return reads;
+void Trace::end_capture(uint32_t table) {
+  const uint32_t id = stack_.back().node;
+  stack_.pop_back();
+  const auto first = static_cast<uint32_t>(row_edges.size());
+  for (size_t i = captures_.back(); i < edges.size(); ++i) {
+    if (edges[i].parent != id) continue;
+    uint32_t c = edges[i].child;
+    if (std::find(row_edges.begin() + first, row_edges.end(), c) == row_edges.end())
+      row_edges.push_back(c);
+  }
+  captures_.pop_back();
+  row_reads[table] = {first, static_cast<uint32_t>(row_edges.size()) - first};
 }
 
-void Trace::link(uint32_t node) {
-  if (stack.empty() || node == UINT32_MAX) return;
-  auto& kids = nodes[stack.back()].children;
-  if (std::find(kids.begin(), kids.end(), node) == kids.end()) kids.push_back(node);
+void Trace::link_row(uint32_t table) {
+  auto [first, count] = row_reads[table];
+  for (uint32_t i = 0; i < count; ++i)
+    link(row_edges[first + i]);
 }
 
-uint32_t Trace::open(TraceNode::Kind kind, uint32_t a, uint32_t b) {
-  // Input reads are shared: one node per input (field), however often it is read.
-  if (kind == TraceNode::Kind::input || kind == TraceNode::Kind::input_field ||
-      (kind == TraceNode::Kind::column && b == TraceNode::kEligible)) {
+void Trace::band(Decimal width, Decimal rate) {
+  bands_.push_back(width);
+  bands_.push_back(rate);
+}
+
+void Trace::end_schedule(uint32_t tn, Decimal from, Decimal amount) {
+  const uint32_t mark = stack_.back().bands;
+  TraceNode& n = nodes[tn];
+  n.numbers = static_cast<uint32_t>(numbers.size());
+  n.bands = static_cast<uint32_t>((bands_.size() - mark) / 2);
+  numbers.push_back(from);
+  numbers.push_back(amount);
+  numbers.insert(numbers.end(), bands_.begin() + mark, bands_.end());
+  bands_.resize(mark);
+}
+
+// A shared read with no node yet for it here (open found none).
+uint32_t Trace::open_shared(TraceNode::Kind kind, uint32_t a, uint32_t b, uint32_t k) {
+  if (k == UINT32_MAX) {  // not a field of a record input: not expected; searched
     for (uint32_t i = shared_from; i < nodes.size(); ++i) {
-      if (nodes[i].kind == kind && nodes[i].a == a && nodes[i].b == b) {
+      if (holds(i, kind, a, b, shared_from)) {
         link(i);
         return i;
       }
     }
+    return make(kind, a, b);
   }
-  TraceNode n;
-  n.kind = kind;
-  n.a = a;
-  n.b = b;
-  nodes.push_back(std::move(n));
-  auto id = static_cast<uint32_t>(nodes.size() - 1);
-  link(id);
+  uint32_t old = shared_[k];
+  uint32_t id = make(kind, a, b);
+  // A node of an enclosing call's (a table of a module both read): put back
+  // when this call returns, if it is that caller's.
+  if (!call_marks_.empty() && holds(old, kind, a, b, 0)) shared_undo_.push_back({k, old});
+  shared_[k] = id;
   return id;
 }
 
-namespace {
-
-struct Described {
-  std::string name, label, value, where, note;
-  std::string source = {};  // the document the declaration encodes (`source "…"`)
-};
-
-// The name, label, value and source place of one node.
-Described describe(const Program& p, const TraceNode& n, const Evaluator& eval) {
-  const CheckedPolicy& c = *p.checked;
-  const Module& m = *c.module;
-  ElementFn el = [&eval](Aggregate a, uint32_t i) -> const Value& { return eval.element(a, i); };
-  auto at = [&](Span s) {
-    const SourceFile& file = c.sources->file(s.file);
-    return fmt::format("{}:{}", file.name(), file.line_col(s.begin).line);
-  };
-  Described d;
-  switch (n.kind) {
-    case TraceNode::Kind::rule: {
-      const RuleInfo& r = c.rules[n.a];
-      d = {r.name, r.label, value_text(c, r.type, n.value, el), at(m.decl(r.decl).span), ""};
-      d.source = m.decl(r.decl).source;
-      break;
-    }
-    case TraceNode::Kind::param: {
-      const ParamInfo& pa = c.params[n.a];
-      d = {pa.name, pa.label, value_text(c, pa.type, n.value, el), at(m.decl(pa.decl).span), ""};
-      d.source = m.decl(pa.decl).source;
-      if (n.detail >= 0) {
-        const DatedInfo& v = pa.dated[n.detail];
-        d.where = at(v.span);
-        d.note = v.until
-                     ? fmt::format("in force {} to {}", v.from.to_string(), v.until->to_string())
-                     : fmt::format("in force from {}", v.from.to_string());
-      }
-      break;
-    }
-    case TraceNode::Kind::schedule: {
-      const ScheduleInfo& s = c.schedules[n.a];
-      d = {s.name, s.label, value_text(c, TypeTable::kMoney, n.value, el), at(m.decl(s.decl).span),
-           n.note};
-      d.source = m.decl(s.decl).source;
-      break;
-    }
-    case TraceNode::Kind::column: {
-      const TableInfo& t = c.tables[n.a];
-      bool eligible = n.b == TraceNode::kEligible;
-      if (eligible) {
-        d = {t.name + ".eligible", "", n.value.b ? "true" : "false (the row is `ineligible`)", "",
-             ""};
-      } else {
-        const ColumnInfo& col = t.columns[n.b];
-        d = {t.name + "." + col.name, col.label, value_text(c, col.type, n.value, el), "", ""};
-      }
-      d.source = m.decl(t.decl).source;
-      if (n.detail >= 0) {
-        d.where = at(t.rows[n.detail].span);
-        const auto& rows = std::get<TableDecl>(m.decl(t.decl).kind).rows;
-        if (static_cast<size_t>(n.detail) < rows.size() && !rows[n.detail].source.empty())
-          d.source = rows[n.detail].source;
-        std::string keys;
-        const EnumInfo& en = c.enums[t.key_enum];
-        for (size_t v = 0; v < t.row_of_variant.size(); ++v)
-          if (t.row_of_variant[v] == static_cast<uint32_t>(n.detail))
-            keys += (keys.empty() ? "" : " | ") + en.variants[v];
-        d.note = fmt::format("row {} of table {}{}", keys, t.name,
-                             t.label.empty() ? "" : " \"" + t.label + "\"");
-      }
-      break;
-    }
-    case TraceNode::Kind::call: {
-      const UnitInfo& u = c.units[n.a];
-      d = {"call " + u.name, u.label, value_text(c, u.record_type, n.value, el), "", ""};
-      break;
-    }
-    case TraceNode::Kind::input: {
-      const InputInfo& in = c.inputs[n.a];
-      d = {"input " + in.name, in.label, value_text(c, in.type, n.value, el), "", ""};
-      break;
-    }
-    case TraceNode::Kind::input_field: {
-      const InputInfo& in = c.inputs[n.a];
-      const RecordInfo& r = c.records[c.types[in.type].ref];
-      const FieldInfo& f = r.fields[n.b];
-      d = {"input " + in.name + "." + f.name, f.label, value_text(c, f.type, n.value, el), "", ""};
-      break;
-    }
-  }
-  return d;
+void Trace::enter_call() {
+  call_marks_.push_back(static_cast<uint32_t>(shared_undo_.size()));
+  shared_from = static_cast<uint32_t>(nodes.size());
 }
 
-void text_node(const Program& p, const Trace& t, const Evaluator& eval, uint32_t id,
-               const std::string& prefix, bool last, bool root, std::vector<bool>& shown,
-               std::string& out) {
-  Described d = describe(p, t.nodes[id], eval);
-  std::string text = d.name;
-  if (!d.label.empty()) text += " \"" + d.label + "\"";
-  text += " = " + d.value;
-  std::vector<std::string> extra;
-  if (!d.note.empty()) extra.push_back(d.note);
-  if (!d.where.empty()) extra.push_back(d.where);
-  if (!d.source.empty()) extra.push_back(d.source);
-  if (!extra.empty()) text += "  (" + fmt::format("{}", fmt::join(extra, ", ")) + ")";
-  // Labels, text values and sources come from policies and cases: shown, never obeyed.
-  std::string line = (root ? "" : prefix + (last ? "└─ " : "├─ ")) + printable(text);
-  const auto& kids = t.nodes[id].children;
-  if (shown[id] && !kids.empty()) {
-    out += line + "  [shown above]\n";
-    return;
+// The caller's first node for a key is its own if it had one; else the
+// call's (what it sees from its shared_from on). An entry whose node is an
+// outer caller's stays for that caller's return.
+void Trace::leave_call(uint32_t caller_shared_from) {
+  shared_from = caller_shared_from;
+  if (call_marks_.empty()) return;
+  size_t keep = call_marks_.back();
+  call_marks_.pop_back();
+  for (size_t i = keep; i < shared_undo_.size(); ++i) {
+    auto [k, old] = shared_undo_[i];
+    if (old >= caller_shared_from)
+      shared_[k] = old;
+    else
+      shared_undo_[keep++] = shared_undo_[i];
   }
-  shown[id] = true;
-  out += line + "\n";
-  std::string next = root ? "" : prefix + (last ? "   " : "│  ");
-  for (size_t i = 0; i < kids.size(); ++i)
-    text_node(p, t, eval, kids[i], next, i + 1 == kids.size(), false, shown, out);
-}
-
-nlohmann::json json_node(const Program& p, const Trace& t, const Evaluator& eval, uint32_t id) {
-  const TraceNode& n = t.nodes[id];
-  Described d = describe(p, n, eval);
-  static constexpr const char* kKinds[] = {"rule",  "param",    "table", "input",
-                                           "input", "schedule", "call"};
-  nlohmann::json j = {
-      {"kind", kKinds[static_cast<int>(n.kind)]}, {"name", d.name}, {"value", d.value}};
-  if (n.kind == TraceNode::Kind::rule && p.checked->rules[n.a].output) j["kind"] = "output";
-  if (!d.label.empty()) j["label"] = d.label;
-  if (!d.where.empty()) j["source"] = d.where;
-  if (!d.source.empty()) j["document"] = d.source;
-  if (!d.note.empty()) j["note"] = d.note;
-  if (n.kind == TraceNode::Kind::param && n.detail >= 0) {
-    const DatedInfo& v = p.checked->params[n.a].dated[n.detail];
-    j["from"] = v.from.to_string();
-    if (v.until) j["until"] = v.until->to_string();
-  }
-  nlohmann::json kids = nlohmann::json::array();
-  for (uint32_t k : n.children)
-    kids.push_back(json_node(p, t, eval, k));
-  if (!kids.empty()) j["from_values"] = std::move(kids);
-  return j;
-}
-
-}  // namespace
-
-std::string explain_text(const Program& p, const Trace& t, const Evaluator& eval) {
-  std::string out;
-  std::vector<bool> shown(t.nodes.size(), false);
-  for (uint32_t id : t.outputs) {
-    text_node(p, t, eval, id, "", true, true, shown, out);
-    out += "\n";
-  }
-  return out;
-}
-
-std::string explain_json(const Program& p, const Trace& t, const Evaluator& eval) {
-  nlohmann::json arr = nlohmann::json::array();
-  for (uint32_t id : t.outputs)
-    arr.push_back(json_node(p, t, eval, id));
-  return arr.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  shared_undo_.resize(keep);
 }
 
 }  // namespace bao

@@ -1,12 +1,13 @@
 // bao_bench_alloc: heap allocations per evaluation after warm-up, counted by
 // a replaced global operator new/delete (in this binary only), for the flat
-// assistance policy, the 3-layer settlement and the whole-year settlement.
+// assistance policy, the 3-layer settlement and the whole-year settlement,
+// plain and recording an explanation (RunOptions.explain, not rendered).
 // Each is first verified against its hand-written code, fen for fen.
 //
 //   bao_bench_alloc [--quick] [--assert-zero]
 //
 // Exit status: 1 on a mismatch, or with --assert-zero when any evaluation
-// allocates after warm-up (CTest bench/allocations passes --assert-zero);
+// (plain or explained) allocates after warm-up (CTest bench/allocations passes --assert-zero);
 // 2 on a usage error or a policy that does not load; 0 otherwise, with the
 // counts printed.
 // BAO_ALLOC_TRACE=1 prints a backtrace of every allocation it counts.
@@ -135,19 +136,26 @@ int main(int argc, char** argv) {
                    bad, n);
       return 1;
     }
-    uint64_t sum = 0;
-    if (!bao_bench::interpreter_pass(p, s, sum)) return 1;  // warm-up
-    const uint64_t before = g_allocations.load();
-    g_trace = std::getenv("BAO_ALLOC_TRACE") != nullptr;
-    if (!bao_bench::interpreter_pass(p, s, sum)) return 1;
-    g_trace = false;
-    const uint64_t count = g_allocations.load() - before;
-    any |= count != 0;
-    std::printf(
-        "  %-11s %7zu evaluations (%zu claims, verified): %10llu allocations, %.2f per "
-        "evaluation, %.2f per claim\n",
-        p.what.c_str(), n, p.units, static_cast<unsigned long long>(count),
-        static_cast<double>(count) / n, static_cast<double>(count) / p.units);
+    // Plain, then recording an explanation (not rendering it): each after
+    // its own warm-up pass; neither may allocate.
+    for (bool explain : {false, true}) {
+      bao::RunOptions options;
+      options.explain = explain;
+      uint64_t sum = 0;
+      if (!bao_bench::interpreter_pass(p, s, sum, options)) return 1;  // warm-up
+      const uint64_t before = g_allocations.load();
+      g_trace = std::getenv("BAO_ALLOC_TRACE") != nullptr;
+      if (!bao_bench::interpreter_pass(p, s, sum, options)) return 1;
+      g_trace = false;
+      const uint64_t count = g_allocations.load() - before;
+      any |= count != 0;
+      std::string what = p.what + (explain ? " +explain" : "");
+      std::printf(
+          "  %-20s %7zu evaluations (%zu claims, verified): %10llu allocations, %.2f per "
+          "evaluation, %.2f per claim\n",
+          what.c_str(), n, p.units, static_cast<unsigned long long>(count),
+          static_cast<double>(count) / n, static_cast<double>(count) / p.units);
+    }
   }
   std::printf("  issue 11 target: zero allocations per evaluation: %s\n", any ? "MISSED" : "met");
   if (assert_zero && any) {

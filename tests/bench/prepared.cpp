@@ -17,12 +17,12 @@ std::string bind_outputs(Prepared& p, const std::vector<const char*>& names) {
   return "";
 }
 
-size_t verify(const Prepared& p, bao::Session& s, size_t full) {
+size_t verify(const Prepared& p, bao::Session& s, size_t full, const bao::RunOptions& options) {
   const size_t k = p.outputs.size();
   size_t bad = 0;
   for (size_t i = 0; i < p.inputs.size(); ++i) {
     std::string why;
-    if (!s.evaluate(p.inputs[i])) {
+    if (!s.evaluate(p.inputs[i], options)) {
       why = " interpreter failed: " + s.result().render_error(bao::Format::text);
     } else {
       for (size_t j = 0; j < k; ++j) {

@@ -43,8 +43,9 @@ std::string bind_outputs(Prepared& p, const std::vector<const char*>& names);
 
 // Evaluates every case and compares every output of p.outputs with
 // p.expected (and check_result on the first `full` cases); prints the first
-// mismatches to stderr and returns how many cases differ.
-size_t verify(const Prepared& p, bao::Session& s, size_t full);
+// mismatches to stderr and returns how many cases differ. `options` as for
+// interpreter_pass (with explain, the first `full` Results render it).
+size_t verify(const Prepared& p, bao::Session& s, size_t full, const bao::RunOptions& options = {});
 
 // One pass of the interpreter over every case, folding every checked output
 // into `checksum` (the same fold as hand_pass).

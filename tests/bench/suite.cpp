@@ -7,9 +7,10 @@
 //   bao_bench_suite settlement [--cases N] [--reps N] [--quick]
 //       tests/bench/settlement.bao, one claim through three layers, typed
 //       inputs by handle, Session::evaluate + output_fen(handle)
-//   bao_bench_suite year [--persons N] [--reps N] [--quick]
+//   bao_bench_suite year [--persons N] [--reps N] [--quick] [--only interpreter|explain]
 //       tests/bench/year/settlement.bao: four layers through policy calls and
-//       `scan`, a generated population of persons with 1–12 claims; ns/claim
+//       `scan`, a generated population of persons with 1–12 claims; ns/claim;
+//       also with RunOptions.explain (recorded, not rendered, as in bao_bench)
 //   bao_bench_suite json [--cases N] [--reps N] [--quick]
 //       assistance.bao per claim: JSON in → JSON out
 //   bao_bench_suite load [--reps N] [--quick]
@@ -45,6 +46,7 @@ const std::string kDir = BAO_BENCH_DIR;
 struct Args {
   long long cases = -1, persons = -1, reps = -1;
   bool quick = false;
+  std::string only;  // year: "interpreter" or "explain", that loop alone
   size_t n(size_t full, size_t small) const {
     return cases > 0 ? static_cast<size_t>(cases) : quick ? small : full;
   }
@@ -61,35 +63,53 @@ struct Measured {
 };
 
 // Proves agreement on every case (and the full Result of the first `full`),
-// then times the interpreter and the hand-written code. Returns the exit status.
-int compare(const Prepared& p, const Args& a, size_t full, Measured& m) {
+// then times the interpreter and the hand-written code. With `explain`, also
+// proves and times evaluations that record an explanation (RunOptions.explain;
+// the timed loop records it but does not render it, as bao_bench). Returns the
+// exit status.
+int compare(const Prepared& p, const Args& a, size_t full, Measured& m, bool explain = false) {
   bao::Session s(p.policy);
   const size_t n = p.inputs.size();
-  if (size_t bad = verify(p, s, full)) {
-    std::fprintf(stderr, "bao_bench_suite %s: FAILED: %zu of %zu cases differ\n", p.what.c_str(),
-                 bad, n);
+  bao::RunOptions explained;
+  explained.explain = true;
+  size_t bad = verify(p, s, full);
+  // Explained: every output of every case; the full Result (rendering the
+  // explanation) of the first 200.
+  size_t bad_explain = explain ? verify(p, s, std::min<size_t>(full, 200), explained) : 0;
+  if (bad || bad_explain) {
+    std::fprintf(stderr, "bao_bench_suite %s: FAILED: %zu of %zu cases differ (%zu with explain)\n",
+                 p.what.c_str(), bad, n, bad_explain);
     return 1;
   }
   std::printf(
       "  verified: interpreter == hand-written int64 on all %zu cases, %zu outputs each, "
-      "fen by fen\n",
-      n, p.outputs.size());
-  Timing ti, th;
+      "fen by fen%s\n",
+      n, p.outputs.size(), explain ? " (and with explain)" : "");
+  Timing ti, th, te;
   bool ok = time_reps(a.r(), ti, [&](uint64_t& h) { return interpreter_pass(p, s, h); });
   ok = ok && time_reps(a.r(), th, p.hand_pass);
-  if (!ok || ti.checksum != th.checksum) {
+  if (explain)
+    ok = ok &&
+         time_reps(a.r(), te, [&](uint64_t& h) { return interpreter_pass(p, s, h, explained); });
+  if (!ok || ti.checksum != th.checksum || (explain && te.checksum != th.checksum)) {
     std::fprintf(stderr, "bao_bench_suite: FAILED: a timed pass failed or its checksum differed\n");
     return 1;
   }
   std::printf("  medians of %d reps (%zu evaluations each):\n", a.r(), n);
   print_row("interpreter", ti, n);
   print_row("hand-written (int64 fen)", th, n);
+  if (explain) print_row("interpreter + explain", te, n);
   if (p.units != n)
     std::printf("  per claim (%zu claims): interpreter %.1f ns, hand-written %.1f ns\n", p.units,
                 ti.median() / p.units * 1e9, th.median() / p.units * 1e9);
   m.ratio = ti.median() / th.median();
   m.ns_per_unit = ti.median() / p.units * 1e9;
   std::printf("  ratio interpreter / hand-written int64 (time): %.2f\n", m.ratio);
+  if (explain) {
+    double r = te.median() / ti.median();
+    std::printf("  ratio explain / interpreter (time):  %.2f\n", r);
+    std::printf("  issue 11 target: explain / interpreter <= 2 (%s)\n", verdict(r <= 2));
+  }
   return 0;
 }
 
@@ -116,8 +136,19 @@ int run_year(const Args& a) {
     return 2;
   }
   std::printf("year: %s, %zu persons, %zu claims, one thread\n", p.path.c_str(), n, p.units);
+  if (!a.only.empty()) {  // for a profiler: no verification, that loop alone
+    bao::Session s(p.policy);
+    bao::RunOptions options;
+    options.explain = a.only == "explain";
+    Timing t;
+    if (!time_reps(a.r(), t, [&](uint64_t& h) { return interpreter_pass(p, s, h, options); }))
+      return 1;
+    std::printf("  not verified (--only); medians of %d reps:\n", a.r());
+    print_row(a.only.c_str(), t, n);
+    return 0;
+  }
   Measured m;
-  int rc = compare(p, a, n, m);  // every person's list of claims checked too
+  int rc = compare(p, a, n, m, true);  // every person's list of claims checked too
   if (rc != 0) return rc;
   std::printf("  issue 11 targets: <= 1.5 us per claim (%s), <= 15x hand-written (%s)\n",
               verdict(m.ns_per_unit <= 1500), verdict(m.ratio <= 15));
@@ -284,7 +315,9 @@ int run_threads(const Args& a) {
 int usage() {
   std::fprintf(stderr,
                "usage: bao_bench_suite settlement|year|json|load|threads|all [--cases N] "
-               "[--persons N] [--reps N] [--quick]\n");
+               "[--persons N] [--reps N] [--quick]\n"
+               "  year --only interpreter|explain: that loop alone, not verified (for a "
+               "profiler)\n");
   return 2;
 }
 
@@ -305,6 +338,10 @@ int main(int argc, char** argv) {
       ++i;
     else if (s == "--reps" && has_value && parse_count(argv[i + 1], a.reps))
       ++i;
+    else if (s == "--only" && has_value && what == "year" &&
+             (std::string_view(argv[i + 1]) == "interpreter" ||
+              std::string_view(argv[i + 1]) == "explain"))
+      a.only = argv[++i];
     else
       return usage();
   }
