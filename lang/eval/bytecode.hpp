@@ -41,8 +41,6 @@ enum class VOp : uint8_t {
   fen_check,    // R[a] is whole fen: fails (overflow) when the fen do not fit 64 bits
   jump,         // pc = a
   jump_if_not,  // if !R[a].b: pc = b
-  and_,         // if !R[d].b: R[d] = false, pc = b (else go on with the right side)
-  or_,          // if R[d].b: R[d] = true, pc = b
   to_bool,      // R[d] = bool(R[d].b)
   match,        // pc = jumps[b + R[a].variant]
   or_else,      // if !R[d].none: pc = a
@@ -60,8 +58,8 @@ enum class VOp : uint8_t {
   acc_count,  // R[d].i += R[a].b
   acc_sum_int,
   acc_sum_dec,
-  any_exit,      // if R[a].b: R[d] = true, pc = b
-  all_exit,      // if !R[a].b: R[d] = false, pc = b
+  any_exit,      // if R[a].b: R[d] = true, pc = b (also `or`, with a = d)
+  all_exit,      // if !R[a].b: R[d] = false, pc = b (also `and`, with a = d)
   mark_scratch,  // R[d] = the scratch stack's height
   push,          // push R[a] on the scratch stack
   push_if,       // if R[a].b: push R[b]

@@ -204,7 +204,8 @@ class Lowerer {
       case Op::or_: {
         uint32_t d = out();
         into(x.a, d);
-        uint32_t skip = emit(x.op == Op::and_ ? VOp::and_ : VOp::or_, 0, d, 0, 0, 0, n);
+        // `a and b`: if a is false, the answer is false without b (all_exit on d).
+        uint32_t skip = emit(x.op == Op::and_ ? VOp::all_exit : VOp::any_exit, 0, d, d, 0, 0, n);
         into(x.b, d);
         emit(VOp::to_bool, 0, d, 0, 0, 0, n);
         k_.ins[skip].b = pc();

@@ -78,7 +78,7 @@ Value Evaluator::run_code(uint32_t pc) {
   X(konst) X(move) X(input) X(input_field) X(field) X(rule) X(param) X(column)         \
   X(eligible) X(neg_int) X(neg_dec) X(abs_int) X(abs_dec) X(not_) X(int_to_dec)        \
   X(add_int) X(sub_int) X(mul_int) X(add_dec) X(sub_dec) X(mul_dec) X(div_dec) X(cmp) \
-  X(minmax) X(round_fen) X(fen_check) X(jump) X(jump_if_not) X(and_) X(or_)           \
+  X(minmax) X(round_fen) X(fen_check) X(jump) X(jump_if_not)           \
   X(to_bool) X(match) X(or_else) X(schedule) X(call_fn) X(call_policy) X(tree) X(ret) \
   X(aggregate) X(imm) X(loop_next) X(count_all) X(acc_count) X(acc_sum_int)           \
   X(acc_sum_dec) X(any_exit) X(all_exit) X(mark_scratch) X(push) X(push_if)           \
@@ -336,22 +336,6 @@ dispatch:
     CASE(jump_if_not) {
       const Ins& i = ins[pc];
       if (!R[i.a].b) JUMP(i.b);
-      NEXT();
-    }
-    CASE(and_) {
-      const Ins& i = ins[pc];
-      if (!R[i.d].b) {
-        R[i.d] = Value::of_bool(false);
-        JUMP(i.b);
-      }
-      NEXT();
-    }
-    CASE(or_) {
-      const Ins& i = ins[pc];
-      if (R[i.d].b) {
-        R[i.d] = Value::of_bool(true);
-        JUMP(i.b);
-      }
       NEXT();
     }
     CASE(to_bool) {

@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "lang/api/bao.hpp"
+#include "tests/bench/bench_util.hpp"
 
 #ifndef BAO_BENCH_ROOT
 #define BAO_BENCH_ROOT "."
@@ -57,16 +58,7 @@ namespace {
 
 const std::string kRoot = BAO_BENCH_ROOT;
 
-struct SplitMix64 {
-  uint64_t s;
-  uint64_t next() {
-    uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  int64_t below(int64_t n) { return static_cast<int64_t>(next() % static_cast<uint64_t>(n)); }
-};
+using bao_bench::SplitMix64;
 
 const char* const kRecipients[] = {"tekun",    "orphan",    "dibao", "dibao_edge",
                                    "ill_poor", "monitored", "other"};
