@@ -83,4 +83,19 @@ inline bool parse_count(const char* s, long long& out) {
   return true;
 }
 
+// The median over `runs` of the nanoseconds per call of f(0) .. f(n - 1).
+template <class F>
+double median_ns(int n, int runs, F&& f) {
+  std::vector<double> per;
+  for (int r = 0; r < runs; ++r) {
+    auto t0 = std::chrono::steady_clock::now();
+    for (int i = 0; i < n; ++i)
+      f(i);
+    auto t1 = std::chrono::steady_clock::now();
+    per.push_back(std::chrono::duration<double, std::nano>(t1 - t0).count() / n);
+  }
+  std::sort(per.begin(), per.end());
+  return per[per.size() / 2];
+}
+
 }  // namespace bao_bench

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "lang/api/bao.hpp"
+#include "tests/bench/bench_util.hpp"
 
 namespace {
 
@@ -18,20 +19,6 @@ const char* kCase = R"({"identities": ["dibao"],
   "claim": {"date": "2024-06-18", "visit": "inpatient", "in_scope": "52000.00",
             "basic_paid": "31200.00", "critical_paid": "1850.50"},
   "ytd": {"self_pay": "15000.00", "paid": "12000.00", "outpatient_paid": "800.00"}})";
-
-template <class F>
-double median_ns(int n, int runs, F&& f) {
-  std::vector<double> per;
-  for (int r = 0; r < runs; ++r) {
-    auto t0 = std::chrono::steady_clock::now();
-    for (int i = 0; i < n; ++i)
-      f(i);
-    auto t1 = std::chrono::steady_clock::now();
-    per.push_back(std::chrono::duration<double, std::nano>(t1 - t0).count() / n);
-  }
-  std::sort(per.begin(), per.end());
-  return per[per.size() / 2];
-}
 
 }  // namespace
 
@@ -57,7 +44,7 @@ int main(int argc, char** argv) {
   bao::Session s(p);
   int64_t sum = 0;
   bool failed = false;
-  double typed = median_ns(n, runs, [&](int i) {
+  double typed = bao_bench::median_ns(n, runs, [&](int i) {
     bool ok =
         in.set_date(h[0], *bao::Date::from_ymd(2024, 6, 18)).ok() &&
         in.set_enum(h[1], "inpatient").ok() && in.set_money(h[2], 5200000 + i % 100).ok() &&
@@ -68,7 +55,7 @@ int main(int argc, char** argv) {
     for (const bao::OutputHandle& o : out)
       sum += s.output_fen(o).value.value_or(0);
   });
-  double json = median_ns(n / 4, runs, [&](int) {
+  double json = bao_bench::median_ns(n / 4, runs, [&](int) {
     failed |= !in.set_json(kCase).empty() || !s.evaluate(in);
     sum += static_cast<int64_t>(s.result().to_json().size());
   });

@@ -58,6 +58,7 @@ namespace {
 
 const std::string kRoot = BAO_BENCH_ROOT;
 
+using bao_bench::median_ns;
 using bao_bench::SplitMix64;
 
 const char* const kRecipients[] = {"tekun",    "orphan",    "dibao", "dibao_edge",
@@ -145,20 +146,6 @@ std::string read_file(const std::string& path) {
   std::ostringstream ss;
   ss << f.rdbuf();
   return ss.str();
-}
-
-template <class F>
-double median_ns(int n, int runs, F&& f) {
-  std::vector<double> per;
-  for (int r = 0; r < runs; ++r) {
-    auto t0 = std::chrono::steady_clock::now();
-    for (int i = 0; i < n; ++i)
-      f(i);
-    auto t1 = std::chrono::steady_clock::now();
-    per.push_back(std::chrono::duration<double, std::nano>(t1 - t0).count() / n);
-  }
-  std::sort(per.begin(), per.end());
-  return per[per.size() / 2];
 }
 
 // JSON in → JSON out on `cases` both ways; the number of differences.
