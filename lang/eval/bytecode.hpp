@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace bao {
@@ -71,6 +72,19 @@ enum class VOp : uint8_t {
   scan_end,   // R[d] = the list of states pushed since R[a+3]
 };
 
+// Every VOp in the enum's order (the loop's label table, dump_body's names).
+// clang-format off
+#define BAO_VOPS(X)                                                                     \
+  X(konst) X(move) X(input) X(input_field) X(field) X(rule) X(param) X(column)         \
+  X(eligible) X(neg_int) X(neg_dec) X(abs_int) X(abs_dec) X(not_) X(int_to_dec)        \
+  X(add_int) X(sub_int) X(mul_int) X(add_dec) X(sub_dec) X(mul_dec) X(div_dec) X(cmp) \
+  X(minmax) X(round_fen) X(fen_check) X(jump) X(jump_if_not)           \
+  X(to_bool) X(match) X(or_else) X(schedule) X(call_fn) X(call_policy) X(tree) X(ret) \
+  X(aggregate) X(imm) X(loop_next) X(count_all) X(acc_count) X(acc_sum_int)           \
+  X(acc_sum_dec) X(any_exit) X(all_exit) X(mark_scratch) X(push) X(push_if)           \
+  X(pop_list) X(scan_sort) X(scan_next) X(scan_end)
+// clang-format on
+
 inline constexpr uint8_t kConstB = 0x40;      // in `mode` of add/sub/mul/div_dec
 inline constexpr uint8_t kFenChecked = 0x20;  // in `mode` of add/sub_dec: also fen_check
 inline constexpr uint32_t kConstC = 0x100;    // in `c` of cmp and minmax: b is a constant
@@ -101,5 +115,8 @@ struct Code {
 struct Program;
 // Lowers every body of `p` (its roots: p.height != 0) to bytecode in p.code.
 void lower(Program& p);
+// The opcodes of the body rooted at node `root`, one name per instruction,
+// space-separated, up to its `ret` (for tests and for reading the lowering).
+std::string dump_body(const Program& p, uint32_t root);
 
 }  // namespace bao

@@ -462,4 +462,24 @@ void lower(Program& p) {
   Lowerer(p).run();
 }
 
+std::string dump_body(const Program& p, uint32_t root) {
+  static const char* const kNames[] = {
+#define BAO_NAME(name) #name,
+      BAO_VOPS(BAO_NAME)
+#undef BAO_NAME
+  };
+  std::string out;
+  for (uint32_t pc = p.code.entry[root]; pc < p.code.ins.size(); ++pc) {
+    const Ins& i = p.code.ins[pc];
+    out += (out.empty() ? "" : " ") + std::string(kNames[static_cast<uint8_t>(i.op)]);
+    if (i.op == VOp::add_dec || i.op == VOp::sub_dec || i.op == VOp::mul_dec) {
+      if (i.mode & kConstB) out += "/k";
+      if (i.mode & kFenChecked) out += "/fen";
+    }
+    if ((i.op == VOp::cmp || i.op == VOp::minmax) && (i.c & kConstC)) out += "/k";
+    if (i.op == VOp::ret) break;
+  }
+  return out;
+}
+
 }  // namespace bao

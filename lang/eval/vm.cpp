@@ -73,19 +73,8 @@ Value Evaluator::run_code(uint32_t pc) {
   } while (0)
 
 #if defined(__GNUC__)
-// clang-format off
-#define BAO_OPS(X)                                                                     \
-  X(konst) X(move) X(input) X(input_field) X(field) X(rule) X(param) X(column)         \
-  X(eligible) X(neg_int) X(neg_dec) X(abs_int) X(abs_dec) X(not_) X(int_to_dec)        \
-  X(add_int) X(sub_int) X(mul_int) X(add_dec) X(sub_dec) X(mul_dec) X(div_dec) X(cmp) \
-  X(minmax) X(round_fen) X(fen_check) X(jump) X(jump_if_not)           \
-  X(to_bool) X(match) X(or_else) X(schedule) X(call_fn) X(call_policy) X(tree) X(ret) \
-  X(aggregate) X(imm) X(loop_next) X(count_all) X(acc_count) X(acc_sum_int)           \
-  X(acc_sum_dec) X(any_exit) X(all_exit) X(mark_scratch) X(push) X(push_if)           \
-  X(pop_list) X(scan_sort) X(scan_next) X(scan_end)
-// clang-format on
 #define BAO_LABEL(name) &&op_##name,
-  static void* const kLabels[] = {BAO_OPS(BAO_LABEL)};
+  static void* const kLabels[] = {BAO_VOPS(BAO_LABEL)};
   static_assert(sizeof(kLabels) / sizeof(kLabels[0]) == static_cast<size_t>(VOp::scan_end) + 1,
                 "one label per VOp, in the enum's order");
 #define CASE(name) op_##name:
