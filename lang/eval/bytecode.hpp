@@ -19,7 +19,7 @@ enum class VOp : uint8_t {
   input,        // R[d] = input a
   input_field,  // R[d] = field b of input a (a record)
   field,        // R[d] = field b of the record in R[a]
-  rule,         // R[d] = rule a (a memo hit inline)
+  rule,         // R[d] = rule a: the memo, or its body run in the next frame
   param,        // R[d] = param a
   column,       // R[d] = column b of table a
   eligible,     // R[d] = the row table a selects is not `ineligible`
@@ -32,7 +32,7 @@ enum class VOp : uint8_t {
   add_int,
   sub_int,
   mul_int,
-  add_dec,  // mode kConstB: b is a constant, not a register
+  add_dec,  // mode kConstB: b is a constant, not a register; kFenChecked: then fen_check R[d]
   sub_dec,
   mul_dec,
   div_dec,

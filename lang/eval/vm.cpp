@@ -1,9 +1,12 @@
 // The bytecode loop (bytecode.hpp): one body's instructions in the current
 // frame, dispatched by computed goto where the compiler has it. Memo hits of
-// rules, params, cells and rows are read inline; everything that may evaluate
-// another body (a memo miss, a call, the tree walker) goes through the same
-// functions as the tree walker, so limits, faults and memos behave the same.
-// Spans are looked up in the side table only when something fails.
+// rules, params, cells and rows are read inline. A rule, param (not dated) or
+// cell not yet computed runs its body in this same loop (ENTER_BODY, `ret`),
+// charged and memoised exactly as eval_body() would; anything else that may
+// evaluate another body (a dated param, a table key, a function, a call, the
+// tree walker) goes through the tree walker's own functions, so limits, faults
+// and memos behave the same either way. Spans are looked up in the side table
+// only when something fails.
 #include <fmt/format.h>
 
 #include "lang/eval/compare.hpp"
