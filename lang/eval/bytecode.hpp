@@ -52,13 +52,11 @@ enum class VOp : uint8_t {
   ret,          // the body's value is R[a]
   // Records, lists and the list builtins; a loop keeps its list in R[a], the
   // item index in R[a+1], for `filter`/`map` the scratch mark in R[a+2].
-  aggregate,  // R[d] = a record or list of R[a .. a+b)
-  imm,        // R[d] = mode 0: int a; 1: bool a; 2: decimal 0
-  loop_next,  // if R[a+1].i == count of R[a]: pc = b; else local c = the item, R[a+1].i++
-  count_all,  // R[d] = the number of items in R[a]
-  acc_count,  // R[d].i += R[a].b
-  acc_sum_int,
-  acc_sum_dec,
+  aggregate,     // R[d] = a record or list of R[a .. a+b)
+  imm,           // R[d] = mode 0: int a; 1: bool a; 2: decimal 0
+  loop_next,     // if R[a+1].i == count of R[a]: pc = b; else local c = the item, R[a+1].i++
+  count_all,     // R[d] = the number of items in R[a]
+  acc_count,     // R[d].i += R[a].b
   any_exit,      // if R[a].b: R[d] = true, pc = b (also `or`, with a = d)
   all_exit,      // if !R[a].b: R[d] = false, pc = b (also `and`, with a = d)
   mark_scratch,  // R[d] = the scratch stack's height
@@ -80,8 +78,8 @@ enum class VOp : uint8_t {
   X(add_int) X(sub_int) X(mul_int) X(add_dec) X(sub_dec) X(mul_dec) X(div_dec) X(cmp) \
   X(minmax) X(round_fen) X(fen_check) X(jump) X(jump_if_not)           \
   X(to_bool) X(match) X(or_else) X(schedule) X(call_fn) X(call_policy) X(tree) X(ret) \
-  X(aggregate) X(imm) X(loop_next) X(count_all) X(acc_count) X(acc_sum_int)           \
-  X(acc_sum_dec) X(any_exit) X(all_exit) X(mark_scratch) X(push) X(push_if)           \
+  X(aggregate) X(imm) X(loop_next) X(count_all) X(acc_count)           \
+  X(any_exit) X(all_exit) X(mark_scratch) X(push) X(push_if)           \
   X(pop_list) X(scan_sort) X(scan_next) X(scan_end)
 // clang-format on
 

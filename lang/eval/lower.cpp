@@ -311,7 +311,8 @@ class Lowerer {
         emit(VOp::acc_count, 0, d, t, 0, 0, n);
         break;
       case Op::sum:
-        emit(x.mode == 1 ? VOp::acc_sum_int : VOp::acc_sum_dec, 0, d, t, 0, 0, n);
+        // The running total is R[d] += item, the checked addition itself.
+        emit(x.mode == 1 ? VOp::add_int : VOp::add_dec, 0, d, d, t, 0, n);
         break;
       case Op::any:
         exit = emit(VOp::any_exit, 0, d, t, 0, 0, n);

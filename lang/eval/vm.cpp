@@ -440,22 +440,6 @@ dispatch:
       R[i.d] = Value::of_int(R[i.d].i + R[i.a].b);
       NEXT();
     }
-    CASE(acc_sum_int) {
-      const Ins& i = ins[pc];
-      int64_t out;
-      if (ArithStatus s = add_i64(R[i.d].i, R[i.a].i, out); s != ArithStatus::ok) [[unlikely]]
-        fault(s);
-      R[i.d] = Value::of_int(out);
-      NEXT();
-    }
-    CASE(acc_sum_dec) {
-      const Ins& i = ins[pc];
-      Decimal out;
-      if (ArithStatus s = add(R[i.d].dec(), R[i.a].dec(), out); s != ArithStatus::ok) [[unlikely]]
-        fault(s);
-      R[i.d] = Value::of_dec(out);
-      NEXT();
-    }
     CASE(any_exit) {
       const Ins& i = ins[pc];
       if (R[i.a].b) {
