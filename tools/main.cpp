@@ -69,6 +69,30 @@ int main(int argc, char** argv) {
   t->add_option("--junit", test.junit, "Also write the results as JUnit XML to this file");
   bao::cli::add_limit_options(*t, test.limits, test.roots);
 
+  bao::cli::BatchArgs batch;
+  auto* b = app.add_subcommand(
+      "batch", "Evaluate a policy on every row of a file (JSON Lines or CSV), in input order");
+  b->add_option("policy", batch.policy, "The policy file")->required();
+  b->add_option("--input", batch.input, "The rows: a .jsonl or .csv file, or - for standard input")
+      ->required();
+  b->add_option("--output", batch.output, "Where the output rows go (default - : standard output)");
+  b->add_option("--format", batch.format,
+                "csv or jsonl: of the output, and of the input unless --input-format says")
+      ->check(CLI::IsMember({"csv", "jsonl"}));
+  b->add_option("--input-format", batch.input_format, "csv or jsonl")
+      ->check(CLI::IsMember({"csv", "jsonl"}));
+  b->add_option("--id", batch.ids,
+                "A column (or JSON member) carried to each output row; repeatable")
+      ->allow_extra_args(false);
+  b->add_option("--group-by", batch.group_by,
+                "Rows with the same value in this column, next to each other, are one case");
+  b->add_option("--list", batch.list, "The list input a group's rows become (with --group-by)");
+  b->add_option("--as-of", batch.as_of,
+                "Evaluate with the params in force on this date (YYYY-MM-DD)");
+  b->add_option("-j,--jobs", batch.jobs, "Threads (default: one per core)");
+  b->add_flag("-q,--quiet", batch.quiet, "No progress line, only the summary");
+  bao::cli::add_limit_options(*b, batch.limits, batch.roots);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -78,5 +102,6 @@ int main(int argc, char** argv) {
   if (*c) return bao::cli::check(check);
   if (*r) return bao::cli::run(run);
   if (*t) return bao::cli::test(test);
+  if (*b) return bao::cli::batch(batch);
   return bao::cli::kUsage;
 }

@@ -43,6 +43,19 @@ struct TestArgs {
 };
 int test(const TestArgs& args);
 
+struct BatchArgs {
+  std::string policy, input, output = "-";
+  std::string format, input_format;  // csv or jsonl; default: from the file names
+  std::vector<std::string> ids;      // --id: columns carried to each output row
+  std::string group_by, list;        // --group-by COLUMN --list INPUT
+  std::optional<std::string> as_of;
+  unsigned jobs = 0;  // 0: one per core
+  bool quiet = false;
+  Limits limits;
+  std::vector<std::string> roots;
+};
+int batch(const BatchArgs& args);
+
 // The .bao files under the paths (folders searched recursively); nullopt,
 // after saying why, when a path does not exist or a folder has none.
 std::optional<std::vector<std::string>> policy_files(const std::vector<std::string>& paths,
