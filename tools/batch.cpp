@@ -54,6 +54,7 @@ int batch(const BatchArgs& args) {
   options.out = *out_format;
   options.spec = {args.ids, args.group_by, args.list};
   options.threads = args.jobs;
+  options.outputs = args.outputs;
   if (args.as_of) {
     options.run.as_of = Date::parse(*args.as_of);
     if (!options.run.as_of) {
@@ -120,12 +121,19 @@ int batch(const BatchArgs& args) {
                                  : fmt::format(" (at {})", printable(f.path)));
   if (s.failed > s.first_failures.size())
     std::cerr << fmt::format("… and {} more failed rows\n", s.failed - s.first_failures.size());
+  if (s.usage) {  // nothing was run: the arguments or the header are wrong
+    std::cerr << "bao batch: " << s.fatal << "\n";
+    return kUsage;
+  }
   std::string by_code;
   for (const auto& [code, n] : s.failed_by_code)
     by_code += fmt::format("{}{} {}", by_code.empty() ? ": " : ", ", n, code);
-  std::cerr << fmt::format("bao batch: {} rows, {} {}, {} failed{}{}; {:.2f} s\n", s.rows, s.cases,
+  // The time only for runs long enough to care (and so never in a golden test).
+  std::string took =
+      t >= 0.5 ? fmt::format("; {:.2f} s, {:.0f} rows/s", t, double(s.rows) / t) : "";
+  std::cerr << fmt::format("bao batch: {} rows, {} {}, {} failed{}{}{}\n", s.rows, s.cases,
                            options.spec.group_by.empty() ? "cases" : "groups", s.failed, by_code,
-                           s.blank ? fmt::format(", {} blank lines skipped", s.blank) : "", t);
+                           s.blank ? fmt::format(", {} blank lines skipped", s.blank) : "", took);
   if (!s.fatal.empty() || !flushed) {
     std::cerr << "bao batch: " << (s.fatal.empty() ? "cannot write the output" : s.fatal) << "\n";
     return s.usage ? kUsage : kFailed;

@@ -87,6 +87,9 @@ int main(int argc, char** argv) {
   b->add_option("--group-by", batch.group_by,
                 "Rows with the same value in this column, next to each other, are one case");
   b->add_option("--list", batch.list, "The list input a group's rows become (with --group-by)");
+  b->add_option("--outputs", batch.outputs, "Only these outputs (comma-separated; default: all)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
   b->add_option("--as-of", batch.as_of,
                 "Evaluate with the params in force on this date (YYYY-MM-DD)");
   b->add_option("-j,--jobs", batch.jobs, "Threads (default: one per core)");

@@ -48,6 +48,7 @@ struct BatchArgs {
   std::string format, input_format;  // csv or jsonl; default: from the file names
   std::vector<std::string> ids;      // --id: columns carried to each output row
   std::string group_by, list;        // --group-by COLUMN --list INPUT
+  std::vector<std::string> outputs;  // --outputs: only these
   std::optional<std::string> as_of;
   unsigned jobs = 0;  // 0: one per core
   bool quiet = false;

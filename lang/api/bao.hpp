@@ -392,6 +392,9 @@ class BAO_API Session {
   std::optional<int64_t> output_fen(size_t i) const;
   // The same through a handle, with the reason when there is no value.
   Typed<int64_t> output_fen(const OutputHandle& h) const;
+  // After a successful evaluate: one output as a value of any kind, built
+  // without the whole Result (a host that reads a few outputs of many cases).
+  Typed<OutputValue> output_value(const OutputHandle& h) const;
   Result result() const;
 
  private:

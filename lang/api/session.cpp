@@ -68,25 +68,38 @@ std::optional<int64_t> Session::output_fen(size_t i) const {
   return s.outputs[i].dec().to_fen();
 }
 
+namespace {
+
+// Why an output cannot be read through `h` after the last evaluation (its
+// state given as plain values: Session::Impl is the Session's own), or nullopt.
+std::optional<Status> refuse_output(bool moved, const void* policy, bool evaluated, bool ok,
+                                    size_t outputs, const OutputHandle& h) {
+  auto no = [](std::string message) { return Status{"E0850", "", std::move(message)}; };
+  if (moved) return no("this Session was moved from");
+  if (h.policy != policy)
+    return no(h.policy ? "this OutputHandle was made by another Policy"
+                       : "this OutputHandle holds nothing: resolve it with Policy::output");
+  if (!evaluated) return no("no case has been evaluated yet");
+  if (!ok) return no("the last evaluation failed: see result()");
+  if (h.index >= outputs) return no("this OutputHandle names no output");
+  return std::nullopt;
+}
+
+}  // namespace
+
 Typed<int64_t> Session::output_fen(const OutputHandle& h) const {
   Typed<int64_t> out;
-  auto refuse = [&](std::string code, std::string message) {
-    out.status = Status{std::move(code), "", std::move(message)};
+  if (auto why = impl_ ? refuse_output(false, impl_->policy.get(), impl_->evaluated, impl_->ok,
+                                       impl_->outputs.size(), h)
+                       : refuse_output(true, nullptr, false, false, 0, h)) {
+    out.status = std::move(*why);
     return out;
-  };
-  if (!impl_) return refuse("E0850", "this Session was moved from");
+  }
   const Impl& s = *impl_;
-  if (h.policy != s.policy.get())
-    return refuse("E0850", h.policy ? "this OutputHandle was made by another Policy"
-                                    : "this OutputHandle holds nothing: resolve it with "
-                                      "Policy::output");
-  if (!s.evaluated) return refuse("E0850", "no case has been evaluated yet");
-  if (!s.ok) return refuse("E0850", "the last evaluation failed: see result()");
   // The name is copied only into a refusal: a success allocates nothing.
   const std::string& name = s.policy->checked->rules[s.policy->program->outputs[h.index]].name;
   auto refuse_named = [&](std::string code, std::string message) {
-    refuse(std::move(code), std::move(message));
-    out.status.path = name;
+    out.status = Status{std::move(code), name, std::move(message)};
     return out;
   };
   if (h.kind != Kind::money)
@@ -94,6 +107,23 @@ Typed<int64_t> Session::output_fen(const OutputHandle& h) const {
   out.value = output_fen(h.index);
   if (!out.value)
     return refuse_named("E0901", fmt::format("output `{}` does not fit in int64 fen", name));
+  return out;
+}
+
+Typed<OutputValue> Session::output_value(const OutputHandle& h) const {
+  Typed<OutputValue> out;
+  if (auto why = impl_ ? refuse_output(false, impl_->policy.get(), impl_->evaluated, impl_->ok,
+                                       impl_->outputs.size(), h)
+                       : refuse_output(true, nullptr, false, false, 0, h)) {
+    out.status = std::move(*why);
+    return out;
+  }
+  const Impl& s = *impl_;
+  const CheckedPolicy& c = *s.policy->checked;
+  const Evaluator& ev = *s.eval;
+  ElementFn el = [&ev](Aggregate a, uint32_t i) -> const Value& { return ev.element(a, i); };
+  out.value =
+      output_value_of(c, c.rules[s.policy->program->outputs[h.index]].type, s.outputs[h.index], el);
   return out;
 }
 

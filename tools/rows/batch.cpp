@@ -309,7 +309,12 @@ void read_rows(RecordReader& in, Pipeline& pipe, const Context& ctx) {
 Summary run_batch(const Policy& policy, RecordReader& in, const Sink& out,
                   const BatchOptions& options) {
   Summary s;
-  Context ctx(policy);
+  if (std::string bad = OutputPlan::unknown(policy, options.outputs); !bad.empty()) {
+    s.fatal = fmt::format("--outputs: `{}` is not an output of the policy", bad);
+    s.usage = true;
+    return s;
+  }
+  Context ctx(policy, options.outputs);
   ctx.options = &options;
   const Spec& spec = options.spec;
   ctx.grouped = !spec.group_by.empty();

@@ -25,7 +25,8 @@ struct Progress {
 
 struct BatchOptions {
   RowFormat in = RowFormat::jsonl, out = RowFormat::jsonl;
-  Spec spec;  // ids, and the grouping of rows into one case
+  Spec spec;                         // ids, and the grouping of rows into one case
+  std::vector<std::string> outputs;  // the outputs to write; empty: all
   RunOptions run;
   unsigned threads = 0;  // 0: one per core
   size_t chunk = 64;     // cases a thread takes at a time

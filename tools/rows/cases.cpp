@@ -47,7 +47,10 @@ std::string place(Node& node, const std::vector<Schema>& fields,
   Node* child = nullptr;
   for (Node& c : node.children)
     if (c.key == s->name) child = &c;
-  if (!child) child = &node.children.emplace_back(Node{s->name});
+  if (!child) {
+    child = &node.children.emplace_back();
+    child->key = s->name;
+  }
   bool last = at + 1 == path.size();
   if (s->kind == Kind::record) {
     if (last)

@@ -8,8 +8,18 @@
 
 namespace bao::rows {
 
-OutputPlan::OutputPlan(const Policy& policy) {
-  std::vector<Schema> outputs = policy.outputs();
+std::string OutputPlan::unknown(const Policy& policy, const std::vector<std::string>& only) {
+  std::vector<std::string> names = policy.output_names();
+  for (const std::string& n : only)
+    if (std::find(names.begin(), names.end(), n) == names.end()) return n;
+  return {};
+}
+
+OutputPlan::OutputPlan(const Policy& policy, const std::vector<std::string>& only) {
+  std::vector<Schema> all = policy.outputs(), outputs;
+  for (Schema& o : all)
+    if (only.empty() || std::find(only.begin(), only.end(), o.name) != only.end())
+      outputs.push_back(std::move(o));
   for (size_t i = 0; i < outputs.size(); ++i) {
     handles_.push_back(*policy.output(outputs[i].name).value);
     names_.push_back(outputs[i].name);
@@ -36,7 +46,7 @@ OutputPlan::OutputPlan(const Policy& policy) {
             [&](size_t a, size_t b) { return names_[a] < names_[b]; });
 }
 
-void OutputPlan::append_csv(std::string& out, const Result& r) const {
+void OutputPlan::append_csv(std::string& out, const Session& r) const {
   std::string cell;
   size_t current = SIZE_MAX;
   Typed<OutputValue> value;
@@ -56,7 +66,7 @@ void OutputPlan::append_csv(std::string& out, const Result& r) const {
   }
 }
 
-void OutputPlan::append_json(std::string& out, const Result& r) const {
+void OutputPlan::append_json(std::string& out, const Session& r) const {
   out += "\"outputs\":{";
   for (size_t k = 0; k < json_order_.size(); ++k) {
     size_t i = json_order_[k];

@@ -11,13 +11,16 @@ namespace bao::rows {
 
 class OutputPlan {
  public:
-  explicit OutputPlan(const Policy& policy);
+  // Every output, or only those named in `only` (in the policy's order).
+  explicit OutputPlan(const Policy& policy, const std::vector<std::string>& only = {});
+  // The first name in `only` that is not an output, or empty.
+  static std::string unknown(const Policy& policy, const std::vector<std::string>& only);
   // The CSV columns, in the policy's output order.
   const std::vector<std::string>& columns() const { return columns_; }
   // Appends one cell per column, each after a comma.
-  void append_csv(std::string& out, const Result& r) const;
+  void append_csv(std::string& out, const Session& r) const;
   // Appends `"outputs":{…}` (names in byte order, as `bao run` has them).
-  void append_json(std::string& out, const Result& r) const;
+  void append_json(std::string& out, const Session& r) const;
   // Appends as many empty cells as there are columns, each after a comma.
   void append_empty_csv(std::string& out) const { out.append(columns_.size(), ','); }
 

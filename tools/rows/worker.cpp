@@ -36,14 +36,16 @@ bool Worker::prepare_row(const Row& row, std::vector<Id>& ids, Failure& f) {
   const Spec& spec = ctx_.options->spec;
   if (row.too_large)
     return fail(f, "E1107", "the row is longer than --max-input-bytes allows; it was skipped");
-  if (!check_utf8(row.text, f)) return false;
   json_.clear();
   if (ctx_.csv) {
     std::string bad = split_csv(row.text, fields_);
     // The ids of a broken row, as far as they can be read, so it can be found.
     size_t complete = bad.empty() ? fields_.size() : fields_.size() - 1;
-    for (size_t c : ctx_.csv->id_columns())
-      ids.push_back({c < complete ? fields_[c] : std::string(), false});
+    for (size_t c : ctx_.csv->id_columns()) {
+      bool readable = c < complete && find_invalid_utf8(fields_[c]) == std::string::npos;
+      ids.push_back({readable ? fields_[c] : std::string(), false});
+    }
+    if (!check_utf8(row.text, f)) return false;
     if (!bad.empty()) return fail(f, "E1101", "malformed CSV row: " + bad);
     if (fields_.size() != ctx_.csv->width())
       return fail(f, "E1101",
@@ -52,6 +54,7 @@ bool Worker::prepare_row(const Row& row, std::vector<Id>& ids, Failure& f) {
     ctx_.csv->row_case(fields_, json_);
     return true;
   }
+  if (!check_utf8(row.text, f)) return false;
   if (spec.ids.empty()) {
     json_ = row.text;  // as `bao run` reads it
     return true;
@@ -148,10 +151,9 @@ bool Worker::evaluate(Failure& f, const Unit& unit) {
       failure_of(d, unit, f);
       return false;
     }
-  bool ok = session_.evaluate(inputs_, ctx_.options->run);
-  result_ = session_.result();
-  if (!ok) {
-    if (result_.error()) failure_of(*result_.error(), unit, f);
+  if (!session_.evaluate(inputs_, ctx_.options->run)) {
+    Result r = session_.result();
+    if (r.error()) failure_of(*r.error(), unit, f);
     if (f.code.empty()) fail(f, "E0850", "the evaluation failed and said nothing");
     return false;
   }
@@ -187,7 +189,7 @@ void Worker::emit(Written& w, const std::vector<Id>& ids, size_t group_rows, con
     if (f)
       ctx_.outputs.append_empty_csv(out);
     else
-      ctx_.outputs.append_csv(out, result_);
+      ctx_.outputs.append_csv(out, session_);
     if (f)
       for (const std::string* cell : {&f->code, &f->path, &f->message}) {
         out += ',';
@@ -220,7 +222,7 @@ void Worker::emit(Written& w, const std::vector<Id>& ids, size_t group_rows, con
   }
   if (!f) {
     if (!first) out += ',';
-    ctx_.outputs.append_json(out, result_);
+    ctx_.outputs.append_json(out, session_);
   } else {
     key("error_code");
     append_json_string(out, f->code);

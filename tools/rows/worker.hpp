@@ -38,7 +38,7 @@ struct Context {
   std::vector<std::string> id_names;
   std::vector<std::string> input_names;  // the policy's inputs
   bool grouped = false;
-  explicit Context(const Policy& p) : policy(&p), outputs(p) {}
+  Context(const Policy& p, const std::vector<std::string>& only) : policy(&p), outputs(p, only) {}
 };
 
 // The output of a chunk of cases.
@@ -67,7 +67,6 @@ class Worker {
   const Context& ctx_;
   Session session_;
   Inputs inputs_;
-  Result result_;
   std::string json_;
   std::vector<std::string> fields_;
   std::vector<std::vector<std::string>> group_;
