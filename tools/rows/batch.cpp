@@ -1,6 +1,7 @@
 #include "tools/rows/batch.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -70,7 +71,7 @@ class Pipeline {
     std::lock_guard lock(m_);
     return stop_;
   }
-  uint64_t bytes = 0;  // read so far, for progress (set by the reader)
+  std::atomic<uint64_t> bytes{0};  // read so far, for progress (set by the reader)
 
  private:
   void work_loop() {
@@ -103,7 +104,7 @@ class Pipeline {
         if (!finished_.count(next)) return;
         w = std::move(finished_[next]);
         finished_.erase(next);
-        p.bytes = bytes;
+        p.bytes = bytes.load(std::memory_order_relaxed);
       }
       bool ok = stop_ || sink_(w->out.text);
       summary_.rows += w->out.rows;
