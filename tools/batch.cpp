@@ -55,21 +55,9 @@ int batch(const BatchArgs& args) {
   options.spec = {args.ids, args.group_by, args.list};
   options.threads = args.jobs;
   options.outputs = args.outputs;
-  if (args.as_of) {
-    options.run.as_of = Date::parse(*args.as_of);
-    if (!options.run.as_of) {
-      std::cerr << fmt::format("bao batch: --as-of `{}` is not a date (YYYY-MM-DD)\n",
-                               printable(*args.as_of));
-      return kUsage;
-    }
-  }
+  if (!parse_as_of(args.as_of, "batch", options.run.as_of)) return kUsage;
   Policy policy = Policy::from_file(args.policy, args.limits, args.roots);
-  if (!policy.ok()) {
-    std::cerr << policy.render(Format::text);
-    bool unreadable = !policy.diagnostics().empty() &&
-                      policy.diagnostics().front().code == "E0005";  // unreadable_file
-    return unreadable ? kUsage : kFailed;
-  }
+  if (int status = load_status(policy)) return status;
   std::FILE* in = args.input == "-" ? stdin : std::fopen(args.input.c_str(), "rb");
   std::error_code ec;
   if (!in || std::filesystem::is_directory(args.input, ec)) {

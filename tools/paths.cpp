@@ -1,5 +1,5 @@
-// The .bao files a verb works on: files as given, folders searched
-// recursively, in a stable order.
+// What several verbs share: the .bao files they work on (files as given,
+// folders searched recursively, in a stable order), --as-of, policy loading.
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
@@ -12,6 +12,24 @@
 namespace bao::cli {
 
 namespace fs = std::filesystem;
+
+bool parse_as_of(const std::optional<std::string>& text, std::string_view verb,
+                 std::optional<Date>& out) {
+  if (!text) return true;
+  out = Date::parse(*text);
+  if (!out)
+    std::cerr << fmt::format("bao {}: --as-of `{}` is not a date (YYYY-MM-DD)\n", verb,
+                             printable(*text));
+  return out.has_value();
+}
+
+int load_status(const Policy& policy) {
+  if (policy.ok()) return kOk;
+  std::cerr << policy.render(Format::text);
+  bool unreadable = !policy.diagnostics().empty() &&
+                    policy.diagnostics().front().code == "E0005";  // unreadable_file
+  return unreadable ? kUsage : kFailed;
+}
 
 std::optional<std::vector<std::string>> policy_files(const std::vector<std::string>& paths,
                                                      std::string_view verb) {

@@ -34,21 +34,9 @@ bool read_at_most(std::FILE* f, size_t n, std::string& out) {
 int run(const RunArgs& args) {
   RunOptions options;
   options.explain = args.explain;
-  if (args.as_of) {
-    options.as_of = Date::parse(*args.as_of);
-    if (!options.as_of) {
-      std::cerr << fmt::format("bao run: --as-of `{}` is not a date (YYYY-MM-DD)\n",
-                               printable(*args.as_of));
-      return kUsage;
-    }
-  }
+  if (!parse_as_of(args.as_of, "run", options.as_of)) return kUsage;
   Policy policy = Policy::from_file(args.policy, args.limits, args.roots);
-  if (!policy.ok()) {
-    std::cerr << policy.render(Format::text);
-    bool unreadable = !policy.diagnostics().empty() &&
-                      policy.diagnostics().front().code == "E0005";  // unreadable_file
-    return unreadable ? kUsage : kFailed;
-  }
+  if (int status = load_status(policy)) return status;
   // At most one byte over the limit is read, so an endless stream (a pipe,
   // /dev/zero) or a huge file is refused (E0806) without being read whole.
   size_t limit = args.limits.max_input_bytes;

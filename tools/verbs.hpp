@@ -62,6 +62,13 @@ int batch(const BatchArgs& args);
 std::optional<std::vector<std::string>> policy_files(const std::vector<std::string>& paths,
                                                      std::string_view verb);
 
+// Parses --as-of into `out`; false, after saying why, when it is not a date.
+bool parse_as_of(const std::optional<std::string>& text, std::string_view verb,
+                 std::optional<Date>& out);
+// kOk for a policy that loaded; else prints its diagnostics and gives the
+// exit code: kUsage when the file could not be read (E0005), kFailed otherwise.
+int load_status(const Policy& policy);
+
 // Options that set the limits a host can set through the API.
 void add_limit_options(CLI::App& app, Limits& limits, std::vector<std::string>& roots);
 int run(const RunArgs& args);

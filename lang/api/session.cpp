@@ -70,18 +70,18 @@ std::optional<int64_t> Session::output_fen(size_t i) const {
 
 namespace {
 
-// Why an output cannot be read through `h` after the last evaluation (its
-// state given as plain values: Session::Impl is the Session's own), or nullopt.
-std::optional<Status> refuse_output(bool moved, const void* policy, bool evaluated, bool ok,
-                                    size_t outputs, const OutputHandle& h) {
+// Why an output cannot be read through `h` after the last evaluation, or
+// nullopt. A template so it can take the Session's own (private) state.
+template <class State>
+std::optional<Status> refuse_output(const State* s, const OutputHandle& h) {
   auto no = [](std::string message) { return Status{"E0850", "", std::move(message)}; };
-  if (moved) return no("this Session was moved from");
-  if (h.policy != policy)
+  if (!s) return no("this Session was moved from");
+  if (h.policy != s->policy.get())
     return no(h.policy ? "this OutputHandle was made by another Policy"
                        : "this OutputHandle holds nothing: resolve it with Policy::output");
-  if (!evaluated) return no("no case has been evaluated yet");
-  if (!ok) return no("the last evaluation failed: see result()");
-  if (h.index >= outputs) return no("this OutputHandle names no output");
+  if (!s->evaluated) return no("no case has been evaluated yet");
+  if (!s->ok) return no("the last evaluation failed: see result()");
+  if (h.index >= s->outputs.size()) return no("this OutputHandle names no output");
   return std::nullopt;
 }
 
@@ -89,9 +89,7 @@ std::optional<Status> refuse_output(bool moved, const void* policy, bool evaluat
 
 Typed<int64_t> Session::output_fen(const OutputHandle& h) const {
   Typed<int64_t> out;
-  if (auto why = impl_ ? refuse_output(false, impl_->policy.get(), impl_->evaluated, impl_->ok,
-                                       impl_->outputs.size(), h)
-                       : refuse_output(true, nullptr, false, false, 0, h)) {
+  if (auto why = refuse_output(impl_.get(), h)) {
     out.status = std::move(*why);
     return out;
   }
@@ -112,9 +110,7 @@ Typed<int64_t> Session::output_fen(const OutputHandle& h) const {
 
 Typed<OutputValue> Session::output_value(const OutputHandle& h) const {
   Typed<OutputValue> out;
-  if (auto why = impl_ ? refuse_output(false, impl_->policy.get(), impl_->evaluated, impl_->ok,
-                                       impl_->outputs.size(), h)
-                       : refuse_output(true, nullptr, false, false, 0, h)) {
+  if (auto why = refuse_output(impl_.get(), h)) {
     out.status = std::move(*why);
     return out;
   }

@@ -147,20 +147,13 @@ class Pipeline {
 // members and the list item. Sets error_code when it cannot.
 void split_for_group(Row& row, const Context& ctx) {
   const Spec& spec = ctx.options->spec;
-  auto fail = [&](const char* code, std::string message) {
-    row.error_code = code;
+  auto fail = [&](std::string code, std::string message) {
+    row.error_code = std::move(code);
     row.error_message = std::move(message);
   };
-  if (row.too_large)
-    return fail("E1107", "the row is longer than --max-input-bytes allows; it was skipped");
-  if (size_t bad = find_invalid_utf8(row.text); bad != std::string::npos)
-    return fail("E1103", fmt::format("the row is not valid UTF-8 (byte {} of the row)", bad + 1));
+  RowCheck check = check_row(row, ctx.csv ? &*ctx.csv : nullptr, row.fields);
+  if (!check.code.empty()) return fail(std::move(check.code), std::move(check.message));
   if (ctx.csv) {
-    std::string why = split_csv(row.text, row.fields);
-    if (!why.empty()) return fail("E1101", "malformed CSV row: " + why);
-    if (row.fields.size() != ctx.csv->width())
-      return fail("E1101", fmt::format("the row has {} fields, the header has {}",
-                                       row.fields.size(), ctx.csv->width()));
     row.key = row.fields[ctx.csv->group_column()];
     return;
   }

@@ -234,17 +234,17 @@ void CsvCases::row_case(const std::vector<std::string>& row, std::string& json) 
   json += '}';
 }
 
-bool CsvCases::group_case(const std::vector<std::vector<std::string>>& rows, std::string& json,
-                          std::string& error) const {
-  const std::vector<std::string>& first = rows.front();
+bool CsvCases::group_case(const std::vector<const std::vector<std::string>*>& rows,
+                          std::string& json, std::string& error) const {
+  const std::vector<std::string>& first = *rows.front();
   for (size_t r = 1; r < rows.size(); ++r)
     for (size_t c : values_)
-      if (rows[r][c] != first[c]) {
+      if ((*rows[r])[c] != first[c]) {
         error = fmt::format(
             "column `{}` differs within the group: `{}` on its first row, `{}` "
             "on its row {}; a group's rows must agree on every column that is "
             "not a field of `{}`",
-            header_[c], first[c], rows[r][c], r + 1, list_);
+            header_[c], first[c], (*rows[r])[c], r + 1, list_);
         return false;
       }
   json += '{';
@@ -254,7 +254,7 @@ bool CsvCases::group_case(const std::vector<std::vector<std::string>>& rows, std
   for (size_t r = 0; r < rows.size(); ++r) {
     if (r) json += ',';
     json += '{';
-    append_members(json, item_, rows[r]);
+    append_members(json, item_, *rows[r]);
     json += '}';
   }
   json += "]}";

@@ -32,7 +32,7 @@ class CsvCases {
   // The case of a group of rows: the first row's case columns (every row
   // must agree: else `error` names the column and the row, and it returns
   // false) and one item of the list per row.
-  bool group_case(const std::vector<std::vector<std::string>>& rows, std::string& json,
+  bool group_case(const std::vector<const std::vector<std::string>*>& rows, std::string& json,
                   std::string& error) const;
   // A column name for a JSON path the reader reported ("$.claim.total" →
   // "claim.total"; "$.claims[2].total" → "claims.total", row 2).

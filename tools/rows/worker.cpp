@@ -21,40 +21,50 @@ bool fail(Failure& f, std::string code, std::string message) {
   return false;
 }
 
-// E1103 when `text` is not UTF-8.
-bool check_utf8(std::string_view text, Failure& f) {
-  size_t bad = find_invalid_utf8(text);
-  if (bad == std::string_view::npos) return true;
-  return fail(f, "E1103",
-              fmt::format("the row is not valid UTF-8 (byte {} of the row{})", bad + 1,
-                          text[bad] == '\0' ? " is a NUL" : ""));
-}
-
 }  // namespace
+
+RowCheck check_row(const Row& row, const CsvCases* csv, std::vector<std::string>& fields) {
+  RowCheck c;
+  if (row.too_large) {
+    c.code = "E1107";
+    c.message = "the row is longer than --max-input-bytes allows; it was skipped";
+    return c;
+  }
+  std::string bad;
+  if (csv) {
+    bad = split_csv(row.text, fields);
+    c.complete = bad.empty() ? fields.size() : fields.size() - 1;
+  }
+  if (size_t at = find_invalid_utf8(row.text); at != std::string_view::npos) {
+    c.code = "E1103";
+    c.message = fmt::format("the row is not valid UTF-8 (byte {} of the row{})", at + 1,
+                            row.text[at] == '\0' ? " is a NUL" : "");
+  } else if (!bad.empty()) {
+    c.code = "E1101";
+    c.message = "malformed CSV row: " + bad;
+  } else if (csv && fields.size() != csv->width()) {
+    c.code = "E1101";
+    c.message =
+        fmt::format("the row has {} fields, the header has {}", fields.size(), csv->width());
+  }
+  return c;
+}
 
 bool Worker::prepare_row(const Row& row, std::vector<Id>& ids, Failure& f) {
   const Spec& spec = ctx_.options->spec;
-  if (row.too_large)
-    return fail(f, "E1107", "the row is longer than --max-input-bytes allows; it was skipped");
   json_.clear();
-  if (ctx_.csv) {
-    std::string bad = split_csv(row.text, fields_);
+  RowCheck check = check_row(row, ctx_.csv ? &*ctx_.csv : nullptr, fields_);
+  if (ctx_.csv && check.code != "E1107")
     // The ids of a broken row, as far as they can be read, so it can be found.
-    size_t complete = bad.empty() ? fields_.size() : fields_.size() - 1;
     for (size_t c : ctx_.csv->id_columns()) {
-      bool readable = c < complete && find_invalid_utf8(fields_[c]) == std::string::npos;
+      bool readable = c < check.complete && find_invalid_utf8(fields_[c]) == std::string::npos;
       ids.push_back({readable ? fields_[c] : std::string(), false});
     }
-    if (!check_utf8(row.text, f)) return false;
-    if (!bad.empty()) return fail(f, "E1101", "malformed CSV row: " + bad);
-    if (fields_.size() != ctx_.csv->width())
-      return fail(f, "E1101",
-                  fmt::format("the row has {} fields, the header has {}", fields_.size(),
-                              ctx_.csv->width()));
+  if (!check.code.empty()) return fail(f, std::move(check.code), std::move(check.message));
+  if (ctx_.csv) {
     ctx_.csv->row_case(fields_, json_);
     return true;
   }
-  if (!check_utf8(row.text, f)) return false;
   if (spec.ids.empty()) {
     json_ = row.text;  // as `bao run` reads it
     return true;
@@ -103,7 +113,7 @@ bool Worker::prepare_group(const Unit& unit, std::vector<Id>& ids, Failure& f) {
   if (ctx_.csv) {
     group_.resize(unit.rows.size());
     for (size_t i = 0; i < unit.rows.size(); ++i)
-      group_[i] = unit.rows[i].fields;
+      group_[i] = &unit.rows[i].fields;
     std::string why;
     if (!ctx_.csv->group_case(group_, json_, why)) return fail(f, "E1104", why);
     return true;
@@ -133,8 +143,8 @@ void Worker::failure_of(const Diagnostic& d, const Unit& unit, Failure& f) const
   f.message = d.message;
   if (!d.path.empty()) {
     size_t item = SIZE_MAX;
-    f.path = ctx_.csv ? CsvCases::column_of(d.path, &item) : d.path;
-    if (!ctx_.csv) CsvCases::column_of(d.path, &item);
+    std::string column = CsvCases::column_of(d.path, &item);
+    f.path = ctx_.csv ? std::move(column) : d.path;
     if (ctx_.grouped && item < unit.rows.size()) {
       f.line = unit.rows[item].line;
       f.message += fmt::format(" (the group's row at line {})", f.line);

@@ -23,6 +23,16 @@ struct Row {
   std::string error_code, error_message;
 };
 
+// The checks every row passes before its fields are read: E1107 (too
+// large), E1103 (not UTF-8), and for CSV E1101 (malformed, or not as wide as
+// the header). A CSV row is split into `fields` even when it fails, so its
+// ids can still be read: the first `complete` fields are whole.
+struct RowCheck {
+  std::string code, message;
+  size_t complete = 0;
+};
+RowCheck check_row(const Row& row, const CsvCases* csv, std::vector<std::string>& fields);
+
 // The rows of one case: one row, or a group.
 struct Unit {
   std::vector<Row> rows;
@@ -69,7 +79,7 @@ class Worker {
   Inputs inputs_;
   std::string json_;
   std::vector<std::string> fields_;
-  std::vector<std::vector<std::string>> group_;
+  std::vector<const std::vector<std::string>*> group_;
 };
 
 }  // namespace bao::rows
