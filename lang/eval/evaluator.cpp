@@ -170,19 +170,40 @@ Value Evaluator::rule(uint32_t r) {
 }
 
 // A case whose as-of date falls before the policy takes effect is not settled
-// under it (when the date is known: passed, or bound in the header).
-void Evaluator::check_effective() {
+// under it (when the date is known: passed, or bound in the header). Nor is a
+// called policy applied to a date before it takes effect (the call at `call`,
+// its date its own binding's or the caller's).
+void Evaluator::check_effective(const Span* call) {
   const UnitCode& u = p_.units[unit_];
-  if (!u.effective || (!opt_->as_of && u.as_of == kNoNode)) return;
+  if (!u.effective || (!opt_->as_of && u.as_of == kNoNode && !as_of_known_)) return;
   Span at = u.as_of != kNoNode ? p_.nodes[u.as_of].span : Span{};
-  Date d = as_of(at);
+  Date d;
+  if (call) {
+    // Read off the record: an explanation shows the date where a dated
+    // param of the callee reads it, as before calls were checked.
+    at = *call;
+    struct Untraced {
+      Trace*& t;
+      Trace* saved;
+      ~Untraced() { t = saved; }
+    } untraced{trace_, trace_};
+    trace_ = nullptr;
+    d = as_of(at);
+  } else {
+    d = as_of(at);
+  }
   // Read again where a dated param needs it, so an explanation shows the
   // input the date came from there.
-  if (trace_) as_of_known_ = false;
-  if (d < *u.effective)
+  if (trace_ && u.as_of != kNoNode) as_of_known_ = false;
+  if (d >= *u.effective) return;
+  if (!call)
     fail(DiagKind::not_in_effect, at,
          fmt::format("the as-of date {} is before the policy takes effect on {}", d.to_string(),
                      u.effective->to_string()));
+  fail(DiagKind::not_in_effect, at,
+       fmt::format("this call applies {} on {}, before it takes effect on {}; a claim of that "
+                   "date needs the rules in force then",
+                   p_.checked->units[unit_].name, d.to_string(), u.effective->to_string()));
 }
 
 Date Evaluator::as_of(const Span& at) {

@@ -111,7 +111,8 @@ class Evaluator {
   size_t sort_items(Aggregate items, uint32_t by, uint8_t mode);
   void remember_param(uint32_t i);
   Date as_of(const Span& at);
-  void check_effective();
+  void check_effective(const Span* call = nullptr);
+  void check_call_in_effect(Span at) { check_effective(&at); }
   [[noreturn]] void fail(DiagKind kind, Span span, std::string message) const;
   [[noreturn]] void stack_exhausted(Span span) const;
   void check(ArithStatus s, Span span) const;

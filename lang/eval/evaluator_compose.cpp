@@ -118,6 +118,7 @@ Value Evaluator::enter_policy(uint32_t unit, size_t args, Span at) {
     tn = trace_->open(TraceNode::Kind::call, unit, 0);
     trace_->push(tn);
   }
+  check_call_in_effect(at);
   Value out;
   if (!trace_) {
     // One run of the bytecode reads the callee's outputs (Code::unit_entry),
