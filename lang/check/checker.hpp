@@ -51,6 +51,7 @@ class Checker {
   TypeRef resolve_variant(ExprId e, const NameRef& n, TypeRef hint);
   TypeRef field_access(ExprId e, const FieldAccess& f);
   TypeRef binary(ExprId e, const Binary& b);
+  TypeRef membership(ExprId e, const Binary& b);
   char duration_unit(ExprId e) const;
   TypeRef match(ExprId e, const MatchExpr& m, TypeRef hint);
   TypeRef record_lit(ExprId e, const RecordLit& r, TypeRef hint);

@@ -21,7 +21,7 @@ bool is_ratio(TypeKind k) {
 
 std::string_view op_text(BinaryOp op) {
   static constexpr std::string_view kText[] = {
-      "+", "-", "*", "/", "==", "!=", "<", "<=", ">", ">=", "and", "or"};
+      "+", "-", "*", "/", "==", "!=", "<", "<=", ">", ">=", "and", "or", "in", "not in"};
   return kText[static_cast<int>(op)];
 }
 }  // namespace
@@ -401,7 +401,54 @@ char Checker::duration_unit(ExprId e) const {
   return '?';
 }
 
+// `x in xs`, `x not in xs`: xs a list of x's type, x a scalar that is never
+// `none`. A list literal takes its type from x (`recipient in [tekun, dibao]`);
+// otherwise x takes its enum from the list (`dibao in person.identities`).
+TypeRef Checker::membership(ExprId e, const Binary& b) {
+  const TypeTable& t = out_.types;
+  bool literal = std::holds_alternative<ListLit>(m_.expr(b.rhs).kind);
+  TypeRef l, r;
+  if (literal) {
+    l = expr(b.lhs);
+    r = l == TT::kError ? expr(b.rhs) : expr(b.rhs, out_.types.list_of(l));
+  } else {
+    r = expr(b.rhs);
+    TypeRef item = t.kind(r) == TypeKind::list ? t[r].ref : TT::kError;
+    l = expr(b.lhs, t.kind(item) == TypeKind::enumeration ? item : TT::kError);
+  }
+  if (l == TT::kError || r == TT::kError) return TT::kError;
+  Span s = span(e);
+  std::string_view op = op_text(b.op);
+  if (t.kind(r) != TypeKind::list) {
+    error(DiagKind::invalid_operands, span(b.rhs),
+          fmt::format("the right side of `{}` must be a list, not a `{}`", op, type_name(r)))
+        .help = "write the values as a list: `x in [a, b, c]`";
+    return TT::kBool;
+  }
+  TypeKind lk = t.kind(l);
+  if (lk == TypeKind::optional || l == TT::kNone) {
+    error(DiagKind::optional_unhandled, span(b.lhs),
+          fmt::format("`{}` is optional: say what `none` means before testing it with `{}`",
+                      type_name(l), op))
+        .help = "give it a value for `none` first: `or_else(x, …) in [...]`";
+    return TT::kBool;
+  }
+  if (lk == TypeKind::record || lk == TypeKind::list || lk == TypeKind::duration) {
+    error(DiagKind::invalid_operands, span(b.lhs),
+          fmt::format("`{}` does not apply to a `{}`", op, type_name(l)))
+        .help = "`in` tests a name, number, amount, rate, date, text or truth value";
+    return TT::kBool;
+  }
+  if (t[r].ref != l) {
+    error(DiagKind::incomparable, s,
+          fmt::format("cannot look for a `{}` in a `{}`", type_name(l), type_name(r)));
+    return TT::kBool;
+  }
+  return TT::kBool;
+}
+
 TypeRef Checker::binary(ExprId e, const Binary& b) {
+  if (b.op == BinaryOp::in_ || b.op == BinaryOp::not_in) return membership(e, b);
   TypeRef l = expr(b.lhs);
   // `x == dibao`: the left side says which enum a bare variant belongs to.
   TypeRef r = expr(b.rhs, out_.types.kind(l) == TypeKind::enumeration ? l : TT::kError);
@@ -417,6 +464,9 @@ TypeRef Checker::binary(ExprId e, const Binary& b) {
     return TT::kError;
   };
   switch (b.op) {
+    case BinaryOp::in_:
+    case BinaryOp::not_in:
+      return membership(e, b);  // not reached: binary() sends these there first
     case BinaryOp::and_:
     case BinaryOp::or_:
       if (l != TT::kBool || r != TT::kBool) return invalid("`and` and `or` join conditions");

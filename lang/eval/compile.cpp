@@ -272,6 +272,9 @@ class Compiler {
       default:
         break;
     }
+    if (b.op == BinaryOp::in_ || b.op == BinaryOp::not_in)
+      return fold(emit({Op::in_list, static_cast<uint8_t>(b.op == BinaryOp::not_in), expr(b.lhs),
+                        expr(b.rhs), static_cast<uint32_t>(cmp_kind(lt, lt)), s}));
     CmpKind k = cmp_kind(lt, rt);
     bool optional = c_.types.kind(lt) == TypeKind::optional ||
                     c_.types.kind(rt) == TypeKind::optional || lt == TT::kNone || rt == TT::kNone;

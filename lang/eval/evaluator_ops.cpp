@@ -242,6 +242,15 @@ Value Evaluator::eval(uint32_t index) {
     case Op::filter:
     case Op::map:
       return list_op(n);
+    case Op::in_list: {
+      // Scalars of one type (the checker saw to it): no order, no `none`.
+      Value x = eval(n.a);
+      Aggregate xs = eval(n.b).agg;
+      bool ok = true, found = false;
+      for (uint32_t i = 0; i < xs.count && !found; ++i)
+        found = compare(x, element(xs, i), n.cmp_kind(), ok) == 0;
+      return Value::of_bool(found != (n.mode == 1));
+    }
     case Op::record:
     case Op::list: {
       size_t base = scratch_.size();

@@ -71,6 +71,7 @@ enum class Op : uint8_t {
   list,         // lists[a .. a+b)
   call_policy,  // unit a with its inputs lists[b .. b+c): the record of its outputs
   scan,         // lists[a ..]: list, init, body, `by` field (kNoNode: none), state slot
+  in_list,      // a found in the list b; mode 1: `not in`; c: CmpKind
 };
 
 enum class CmpKind : uint8_t { integer, decimal, date, duration, bits, text };

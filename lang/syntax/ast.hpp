@@ -82,7 +82,8 @@ struct Unary {
   ExprId operand;
   bool operator==(const Unary&) const = default;
 };
-enum class BinaryOp : uint8_t { add, sub, mul, div, eq, ne, lt, le, gt, ge, and_, or_ };
+// in_ and not_in: `x in [a, b]`, `x not in xs` (the right side a list).
+enum class BinaryOp : uint8_t { add, sub, mul, div, eq, ne, lt, le, gt, ge, and_, or_, in_, not_in };
 struct Binary {
   BinaryOp op;
   ExprId lhs, rhs;

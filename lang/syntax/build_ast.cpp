@@ -139,6 +139,8 @@ static BinaryOp binary_op(const Node& op) {
   if (op.is_type<g::op_lt>()) return BinaryOp::lt;
   if (op.is_type<g::op_gt>()) return BinaryOp::gt;
   if (op.is_type<g::op_and>()) return BinaryOp::and_;
+  if (op.is_type<g::op_in>()) return BinaryOp::in_;
+  if (op.is_type<g::op_not_in>()) return BinaryOp::not_in;
   return BinaryOp::or_;
 }
 

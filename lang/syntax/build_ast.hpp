@@ -23,7 +23,7 @@ using type = pt::selector<
         // tokens
         g::name, g::any_word, g::number, g::digits, g::date_text, g::text_body, g::duration_unit,
         g::true_lit, g::false_lit, g::none_lit, g::question, g::op_mul, g::op_div, g::op_add,
-        g::op_sub, g::op_eq, g::op_ne, g::op_le, g::op_ge, g::op_lt, g::op_gt, g::op_and, g::op_or,
+        g::op_sub, g::op_eq, g::op_ne, g::op_le, g::op_ge, g::op_lt, g::op_gt, g::op_and, g::op_or, g::op_in, g::op_not_in,
         g::else_key, g::ineligible, g::kw_cumulative, g::kw_excess, g::kw_rule, g::kw_output,
         // literals and types
         g::date_lit, g::money_lit, g::rate_lit, g::duration_lit, g::number_lit, g::text_lit,

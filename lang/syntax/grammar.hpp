@@ -35,6 +35,7 @@ BAO_KW(rounding)
 BAO_KW(use)
 BAO_KW(as)
 BAO_KW(of)
+BAO_KW(in)
 BAO_KW(enum)
 BAO_KW(record)
 BAO_KW(input)
@@ -91,7 +92,7 @@ struct keyword
               TAO_PEGTL_STRING("or"), TAO_PEGTL_STRING("not"), TAO_PEGTL_STRING("true"),
               TAO_PEGTL_STRING("false"), TAO_PEGTL_STRING("none"), TAO_PEGTL_STRING("override"),
               TAO_PEGTL_STRING("source"), TAO_PEGTL_STRING("bound"), TAO_PEGTL_STRING("guide"),
-              TAO_PEGTL_STRING("scan")>,
+              TAO_PEGTL_STRING("scan"), TAO_PEGTL_STRING("in")>,
           not_at<ident_other>> {};
 
 struct name : seq<not_at<keyword>, ident_first, star<ident_other>> {};
@@ -209,7 +210,12 @@ struct op_gt : sym<'>'> {};
 struct cmp_op : sor<op_eq, op_ne, op_le, op_ge, op_lt, op_gt> {};
 // `0 yuan < x < 100 yuan` does not chain: say so where the second operator stands.
 struct no_chain : not_at<cmp_op> {};
-struct cmp_expr : seq<add_expr, opt<if_must<cmp_op, add_expr, no_chain>>> {};
+// `x in [a, b]`, `x not in xs`: membership, at the level of a comparison.
+struct op_in : kw_in {};
+struct op_not_in : seq<kw_not, kw_in> {};
+struct cmp_expr
+    : seq<add_expr, opt<sor<if_must<cmp_op, add_expr, no_chain>,
+                            if_must<sor<op_in, op_not_in>, add_expr, no_chain>>>> {};
 struct not_expr;
 struct op_not : kw_not {};
 struct not_prefix : seq<op_not, nested<not_expr>> {};
