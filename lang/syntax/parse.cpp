@@ -31,6 +31,14 @@ bool opens_declaration(std::string_view text, size_t p) {
   return false;
 }
 
+// The reserved word (grammar::keyword) that starts at p, or "".
+std::string reserved_word_at(std::string_view text, size_t p) {
+  if (p >= text.size()) return {};
+  pg::memory_input in(text.data() + p, text.data() + text.size(), "");
+  if (!pg::parse<g::keyword>(in)) return {};
+  return std::string(text.substr(p, static_cast<size_t>(in.current() - (text.data() + p))));
+}
+
 // Where to resume after an error at `pos`: the error's own line when it opens
 // a declaration and the error is at its start, else the next line that does.
 size_t recover(std::string_view text, size_t pos) {
@@ -177,6 +185,20 @@ void parse_into(Module& module, const SourceSet& sources, FileId file, DiagSink&
     auto& d = diags.add(deep ? DiagKind::nesting_too_deep : DiagKind::syntax_error,
                         {file, {b, b + (b < text.size() ? 1u : 0u), file}}, msg);
     if (deep) d.help = "name the inner parts with `let` or separate rules";
+    // (A declaration's keyword there more likely follows a missing `}`.)
+    if (std::string word = reserved_word_at(text, b);
+        !word.empty() && !opens_declaration(text, b)) {
+      // Where a name was due, a reserved word: say so, not just "expected".
+      if (msg == "expected a name")
+        d.message = fmt::format("`{}` is a reserved word and cannot be a name", word);
+      else if (msg == "expected `}`")
+        d.message =
+            fmt::format("`{}` is a reserved word and cannot be a name here (expected `}}`)", word);
+      d.help = fmt::format(
+          "`{}` is reserved (docs/language.md lists the reserved words); if it is meant as a "
+          "name, choose another, such as `{}_`",
+          word, word);
+    }
     return at;
   };
   try {
