@@ -253,7 +253,10 @@ void Checker::check_tests() {
             names.push_back(in.name);
         if (auto best = closest_name(g.name.text, names); !best.empty())
           d.help = fmt::format("did you mean `{}`?", best);
-        expr(g.value);
+        // A record or list literal has no type to check against: say nothing more.
+        const auto& kind = m_.expr(g.value).kind;
+        if (!std::holds_alternative<RecordLit>(kind) && !std::holds_alternative<ListLit>(kind))
+          expr(g.value);
         continue;
       }
       uint32_t in = sym->index;

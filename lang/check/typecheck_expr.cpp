@@ -20,8 +20,8 @@ bool is_ratio(TypeKind k) {
 }
 
 std::string_view op_text(BinaryOp op) {
-  static constexpr std::string_view kText[] = {
-      "+", "-", "*", "/", "==", "!=", "<", "<=", ">", ">=", "and", "or", "in", "not in"};
+  static constexpr std::string_view kText[] = {"+",  "-", "*",  "/",   "==", "!=", "<",
+                                               "<=", ">", ">=", "and", "or", "in", "not in"};
   return kText[static_cast<int>(op)];
 }
 }  // namespace
@@ -488,6 +488,12 @@ TypeRef Checker::binary(ExprId e, const Binary& b) {
           d.help = "write the amount with its unit, such as `0 yuan`";
         else if ((l == TT::kRate && is_number(rk)) || (r == TT::kRate && is_number(lk)))
           d.help = "write the rate as a percentage, such as `70%`";
+        else if ((lk == TypeKind::optional && t[l].ref == r) ||
+                 (rk == TypeKind::optional && t[r].ref == l))
+          d.help = fmt::format(
+              "the `{}` side may be `none`: say what `none` means with `or_else(x, …)`, or "
+              "compare it with `none` first",
+              type_name(lk == TypeKind::optional ? l : r));
         return TT::kBool;
       }
       if (lk == TypeKind::duration) {
