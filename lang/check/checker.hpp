@@ -63,8 +63,10 @@ class Checker {
   void depend(DeclId on, Span where);
   // typecheck_call.cpp
   TypeRef call(ExprId e, const Call& c, TypeRef hint);
-  TypeRef builtin(ExprId e, const Call& c, BuiltinId id);
-  TypeRef lambda(ExprId e, TypeRef param, TypeRef want_result);
+  TypeRef builtin(ExprId e, const Call& c, BuiltinId id, TypeRef hint);
+  // `hint`: the result expected where there is no required one (a record
+  // literal's type in `map`).
+  TypeRef lambda(ExprId e, TypeRef param, TypeRef want_result, TypeRef hint = TypeTable::kError);
   // deps.cpp
   void check_dependencies();
   void lint_unused();

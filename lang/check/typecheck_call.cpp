@@ -74,7 +74,7 @@ TypeRef Checker::call(ExprId e, const Call& c, TypeRef hint) {
     res = {SymKind::builtin, static_cast<uint32_t>(i), 0};
     if (!arity(kBuiltins[i].min_args, kBuiltins[i].max_args, kBuiltins[i].signature))
       return TT::kError;
-    return builtin(e, c, static_cast<BuiltinId>(i));
+    return builtin(e, c, static_cast<BuiltinId>(i), hint);
   }
   auto& d =
       error(DiagKind::unknown_function, c.callee.span, fmt::format("unknown function `{}`", name));
@@ -94,7 +94,7 @@ TypeRef Checker::call(ExprId e, const Call& c, TypeRef hint) {
   return TT::kError;
 }
 
-TypeRef Checker::lambda(ExprId e, TypeRef param, TypeRef want_result) {
+TypeRef Checker::lambda(ExprId e, TypeRef param, TypeRef want_result, TypeRef hint) {
   const auto* l = std::get_if<Lambda>(&m_.expr(e).kind);
   if (!l || l->params.size() != 1) {
     error(DiagKind::type_mismatch, span(e),
@@ -105,13 +105,13 @@ TypeRef Checker::lambda(ExprId e, TypeRef param, TypeRef want_result) {
   size_t mark = locals_.size();
   out_.expr_res[e.v] = {SymKind::local, push_local(l->params[0].text, param), 0};
   TypeRef r =
-      want_result == TT::kError ? expr(l->body) : expect(l->body, want_result, "the result");
+      want_result == TT::kError ? expr(l->body, hint) : expect(l->body, want_result, "the result");
   out_.expr_types[e.v] = r;
   pop_locals(mark);
   return r;
 }
 
-TypeRef Checker::builtin(ExprId e, const Call& c, BuiltinId id) {
+TypeRef Checker::builtin(ExprId e, const Call& c, BuiltinId id, TypeRef hint) {
   const TypeTable& t = out_.types;
   auto arg = [&](size_t i) { return c.args[i].value; };
   auto list_elem = [&]() -> TypeRef {
@@ -207,7 +207,9 @@ TypeRef Checker::builtin(ExprId e, const Call& c, BuiltinId id) {
       return out_.types.list_of(el);
     }
     case BuiltinId::map: {
-      TypeRef r = lambda(arg(1), list_elem(), TT::kError);
+      // `rule r: list of R = map(xs, x => { … })`: the items' type is expected.
+      TypeRef item = t.kind(hint) == TypeKind::list ? t[hint].ref : TT::kError;
+      TypeRef r = lambda(arg(1), list_elem(), TT::kError, item);
       return r == TT::kError ? TT::kError : out_.types.list_of(r);
     }
   }
