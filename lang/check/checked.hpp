@@ -189,6 +189,14 @@ struct BoundInfo {
   std::vector<DeclId> reads;  // the params and schedules it reads, directly or not
 };
 
+// A `require`: a condition on the case, checked before any output.
+struct RequireInfo {
+  DeclId decl;
+  std::string name, message;
+  ExprId cond;
+  uint32_t unit = 0;
+};
+
 // A policy or module of the linked program (lang/link). A policy's inputs,
 // rules and tables are contiguous index ranges.
 struct UnitInfo {
@@ -225,6 +233,7 @@ struct CheckedPolicy {
   std::vector<FnInfo> fns;
   std::vector<TestInfo> tests;
   std::vector<BoundInfo> bounds;
+  std::vector<RequireInfo> requirements;
   std::vector<UnitInfo> units;      // unit 0 is the policy itself
   std::vector<uint32_t> rule_unit;  // by rule
 

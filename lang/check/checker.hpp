@@ -95,6 +95,7 @@ class Checker {
   void warn_hidden_variants();
   void check_overrides();
   void check_bounds();
+  void check_requires();
   void check_bound_reads();
   TypeRef policy_call(ExprId e, const Call& c, uint32_t unit);
   uint32_t input_of(uint32_t unit, const std::string& name);

@@ -63,6 +63,13 @@ void Checker::check_bounds() {
   }
 }
 
+void Checker::check_requires() {
+  for (const RequireInfo& r : out_.requirements) {
+    begin_body(r.decl);
+    expect(r.cond, TypeTable::kBool, fmt::format("requirement `{}`", r.name));
+  }
+}
+
 // After every body is checked: what each bound reads, through params and
 // functions, must not depend on a case. (deps_ is complete only now.)
 void Checker::check_bound_reads() {

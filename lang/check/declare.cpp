@@ -86,6 +86,7 @@ void Checker::run() {
   check_rules();
   check_tests();
   check_bounds();
+  check_requires();
   check_bound_reads();
   check_dependencies();
   if (!diags_.has_errors()) lint_unused();
@@ -270,6 +271,8 @@ void Checker::declare_values() {
       for (const FnParam& p : f->params)
         info.params.push_back(resolve_type(p.type));
       out_.fns.push_back(std::move(info));
+    } else if (auto* q = std::get_if<RequireDecl>(&d.kind)) {
+      out_.requirements.push_back({DeclId{i}, d.name.text, q->message, q->cond, unit_of(i)});
     } else if (auto* b = std::get_if<BoundDecl>(&d.kind)) {
       out_.bounds.push_back({DeclId{i}, d.name.text, d.label, d.source, b->warn, b->cond, {}});
     }

@@ -126,7 +126,8 @@ void Checker::lint_unused() {
   for (uint32_t i = 0; i < m_.decls.size(); ++i) {
     const auto* r = std::get_if<RuleDecl>(&m_.decls[i].kind);
     if ((r && r->kind == RuleKind::output) || std::holds_alternative<TestDecl>(m_.decls[i].kind) ||
-        std::holds_alternative<BoundDecl>(m_.decls[i].kind)) {
+        std::holds_alternative<BoundDecl>(m_.decls[i].kind) ||
+        std::holds_alternative<RequireDecl>(m_.decls[i].kind)) {
       used[i] = true;
       work.push_back(i);
     }

@@ -131,6 +131,11 @@ class Compiler {
     if (p_.units.empty()) p_.units.emplace_back();
     for (const BoundInfo& b : c_.bounds)
       p_.bounds.push_back(body(b.cond, TT::kBool));
+    for (uint32_t i = 0; i < c_.requirements.size(); ++i) {
+      p_.requirements.push_back(body(c_.requirements[i].cond, TT::kBool));
+      if (c_.requirements[i].unit < p_.units.size())
+        p_.units[c_.requirements[i].unit].requirements.push_back(i);
+    }
     p_.as_of = p_.units[0].as_of;
     p_.height.resize(p_.nodes.size(), 0);
   }

@@ -10,6 +10,20 @@
 
 namespace bao {
 
+namespace {
+
+// Evaluation off the record: no trace until this goes out of scope.
+struct Untraced {
+  Trace*& trace;
+  Trace* saved;
+  explicit Untraced(Trace*& t) : trace(t), saved(t) { t = nullptr; }
+  ~Untraced() { trace = saved; }
+  Untraced(const Untraced&) = delete;
+  Untraced& operator=(const Untraced&) = delete;
+};
+
+}  // namespace
+
 Evaluator::Evaluator(const Program& program) : p_(program) {
   rule_memo_.resize(p_.rule_body.size());
   rule_stamp_.resize(p_.rule_body.size());
@@ -103,6 +117,7 @@ bool Evaluator::run(const InputValues& inputs, const EvalOptions& options,
   outputs.resize(p_.outputs.size());
   try {
     check_effective();
+    check_requires();
     if (!trace_) {
       // One run of the bytecode reads every output (Code::outputs_entry).
       run_code(p_.code.outputs_entry);
@@ -182,12 +197,7 @@ void Evaluator::check_effective(const Span* call) {
     // Read off the record: an explanation shows the date where a dated
     // param of the callee reads it, as before calls were checked.
     at = *call;
-    struct Untraced {
-      Trace*& t;
-      Trace* saved;
-      ~Untraced() { t = saved; }
-    } untraced{trace_, trace_};
-    trace_ = nullptr;
+    Untraced untraced(trace_);
     d = as_of(at);
   } else {
     d = as_of(at);
@@ -204,6 +214,42 @@ void Evaluator::check_effective(const Span* call) {
        fmt::format("this call applies {} on {}, before it takes effect on {}; a claim of that "
                    "date needs the rules in force then",
                    p_.checked->units[unit_].name, d.to_string(), u.effective->to_string()));
+}
+
+// A case that breaks a `require` of the unit is refused with its message.
+// Read off the record (as the date is), so explanations are those of the
+// outputs; when tracing, a fresh epoch makes the outputs compute anew.
+// `given_only` (a test): a requirement that reads an input the test leaves
+// out does not apply to it.
+void Evaluator::check_requires(bool given_only) {
+  const UnitCode& u = p_.units[unit_];
+  if (u.requirements.empty()) return;
+  {
+    Untraced untraced(trace_);
+    for (uint32_t r : u.requirements) {
+      uint32_t frame = frame_, depth = depth_;
+      size_t rules = rule_stack_.size(), scratch = scratch_.size();
+      bool met = false;
+      try {
+        met = eval_body(p_.requirements[r]).b;
+      } catch (const EvalError& e) {
+        if (!given_only || e.kind != DiagKind::input_missing) throw;
+        frame_ = frame;  // unwound: what a finished evaluation would have put back
+        depth_ = depth;
+        rule_stack_.resize(rules);
+        scratch_.resize(scratch);
+        continue;
+      }
+      if (met) continue;
+      const RequireInfo& info = p_.checked->requirements[r];
+      fail(DiagKind::requirement_failed, p_.nodes[p_.requirements[r]].span,
+           fmt::format("requirement `{}` is not met: {}", info.name, info.message));
+    }
+  }
+  if (trace_) {
+    new_epoch();
+    if (u.as_of != kNoNode) as_of_known_ = false;
+  }
 }
 
 Date Evaluator::as_of(const Span& at) {

@@ -59,8 +59,12 @@ class Evaluator {
   // evaluation, then evaluate compiled bodies in it; faults throw EvalError.
   void begin(const InputValues& inputs, const EvalOptions& options, Trace* trace = nullptr);
   Value evaluate_body(uint32_t body) { return eval_body(body); }
-  // Fails with E0910 when the case's as-of date precedes the policy's `effective`.
+  // Fails with E0910 when the case's as-of date precedes the policy's
+  // `effective` (tests: as a host's evaluation does first).
   void check_in_effect() { check_effective(); }
+  // Fails with E0911 when the case a test gives breaks a `require` (one that
+  // reads an input the test leaves out does not apply).
+  void check_test_requirements() { check_requires(true); }
   // The row of table t that applies to the case (tests: `expect row`).
   uint32_t selected_row(uint32_t t) { return row(t, p_.nodes[p_.tables[t].key].span); }
 
@@ -112,6 +116,7 @@ class Evaluator {
   void remember_param(uint32_t i);
   Date as_of(const Span& at);
   void check_effective(const Span* call = nullptr);
+  void check_requires(bool given_only = false);
   void check_call_in_effect(Span at) { check_effective(&at); }
   [[noreturn]] void fail(DiagKind kind, Span span, std::string message) const;
   [[noreturn]] void stack_exhausted(Span span) const;

@@ -119,6 +119,7 @@ Value Evaluator::enter_policy(uint32_t unit, size_t args, Span at) {
     trace_->push(tn);
   }
   check_call_in_effect(at);
+  check_requires();
   Value out;
   if (!trace_) {
     // One run of the bytecode reads the callee's outputs (Code::unit_entry),

@@ -127,7 +127,8 @@ struct UnitCode {
   std::optional<Date> effective;  // the policy's `effective` date
   uint32_t inputs_begin = 0, inputs_end = 0, rules_begin = 0, rules_end = 0;
   uint32_t tables_begin = 0, tables_end = 0, cells_begin = 0, cells_end = 0;
-  std::vector<uint32_t> outputs;  // rule indexes, in declaration order
+  std::vector<uint32_t> outputs;       // rule indexes, in declaration order
+  std::vector<uint32_t> requirements;  // by CheckedPolicy::requirements, in declaration order
 };
 
 struct Program {
@@ -152,11 +153,12 @@ struct Program {
   uint32_t cell_slots = 0;
   uint32_t max_locals = 0;
   Rounding rounding = Rounding::half_up;
-  std::vector<uint32_t> outputs;  // rule indexes of unit 0's outputs, in declaration order
-  std::vector<UnitCode> units;    // unit 0 is the policy itself
-  std::vector<uint32_t> bounds;   // by CheckedPolicy::bounds: the condition's body
-  std::vector<TestCode> tests;    // by CheckedPolicy::tests
-  Code code;                      // the bodies as bytecode (lower.cpp)
+  std::vector<uint32_t> outputs;       // rule indexes of unit 0's outputs, in declaration order
+  std::vector<UnitCode> units;         // unit 0 is the policy itself
+  std::vector<uint32_t> bounds;        // by CheckedPolicy::bounds: the condition's body
+  std::vector<uint32_t> requirements;  // by CheckedPolicy::requirements: the condition's body
+  std::vector<TestCode> tests;         // by CheckedPolicy::tests
+  Code code;                           // the bodies as bytecode (lower.cpp)
 };
 
 // Compiles a policy that passed the checker. Faults found while folding

@@ -72,6 +72,7 @@ TestOutcome run_test(const Program& p, size_t test, const EvalOptions& options) 
       try {
         // As a host's evaluation does first (E0910).
         eval.check_in_effect();
+        eval.check_test_requirements();
         for (uint32_t r : p.outputs)
           eval.evaluate_body(p.rule_body[r]);
       } catch (const EvalError& e) {
@@ -82,6 +83,8 @@ TestOutcome run_test(const Program& p, size_t test, const EvalOptions& options) 
       out.failures.push_back({info.error_span, fmt::format("the evaluation gave no error {}",
                                                            diag_info(*info.expect_error).code)});
     }
+    // The case a test gives must meet the requirements it reaches (E0911).
+    eval.check_test_requirements();
     for (const TestInfo::Row& x : info.rows) {
       uint32_t row = eval.selected_row(x.table);
       if (p.tables[x.table].row_of_variant[x.variant] == row) continue;

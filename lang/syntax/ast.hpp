@@ -83,7 +83,22 @@ struct Unary {
   bool operator==(const Unary&) const = default;
 };
 // in_ and not_in: `x in [a, b]`, `x not in xs` (the right side a list).
-enum class BinaryOp : uint8_t { add, sub, mul, div, eq, ne, lt, le, gt, ge, and_, or_, in_, not_in };
+enum class BinaryOp : uint8_t {
+  add,
+  sub,
+  mul,
+  div,
+  eq,
+  ne,
+  lt,
+  le,
+  gt,
+  ge,
+  and_,
+  or_,
+  in_,
+  not_in
+};
 struct Binary {
   BinaryOp op;
   ExprId lhs, rhs;
@@ -280,6 +295,12 @@ struct BoundDecl {
   ExprId cond;
   bool operator==(const BoundDecl&) const = default;
 };
+// `require name: cond else "message"`: a condition on the case.
+struct RequireDecl {
+  ExprId cond;
+  std::string message;
+  bool operator==(const RequireDecl&) const = default;
+};
 // `override table.variant: cells`: one row of an inherited table. The
 // declaration's name is the table's.
 struct RowOverride {
@@ -296,7 +317,7 @@ struct DeclNode {
   std::string source;  // provenance: `source "…"`, empty when not given
   bool is_override = false;
   std::variant<UseDecl, EnumDecl, RecordDecl, InputDecl, ParamDecl, TableDecl, RuleDecl, FnDecl,
-               ScheduleDecl, TestDecl, BoundDecl, RowOverride>
+               ScheduleDecl, TestDecl, BoundDecl, RowOverride, RequireDecl>
       kind;
   bool operator==(const DeclNode&) const = default;
 };

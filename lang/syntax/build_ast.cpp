@@ -423,6 +423,10 @@ void AstBuilder::declaration(const Node& root) {
         r.cells.push_back(expr(c));
     }
     d.kind = std::move(r);
+  } else if (n.is_type<g::require_decl>()) {
+    d.name = ident(first_name());
+    const Node& msg = *n.children.back();
+    d.kind = RequireDecl{expr(*n.children[n.children.size() - 2]), unescape(*msg.children.front())};
   } else if (n.is_type<g::bound_decl>()) {
     d.name = ident(first_name());
     d.kind = BoundDecl{n.children[0]->is_type<g::kw_guide>(), expr(*n.children.back())};
@@ -496,6 +500,7 @@ const char* decl_kind_name(const DeclNode& d) {
         if constexpr (std::is_same_v<T, ScheduleDecl>) return "schedule";
         if constexpr (std::is_same_v<T, BoundDecl>) return k.warn ? "guide" : "bound";
         if constexpr (std::is_same_v<T, RowOverride>) return "row";
+        if constexpr (std::is_same_v<T, RequireDecl>) return "require";
         return "declaration";
       },
       d.kind);

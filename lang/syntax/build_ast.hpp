@@ -23,8 +23,9 @@ using type = pt::selector<
         // tokens
         g::name, g::any_word, g::number, g::digits, g::date_text, g::text_body, g::duration_unit,
         g::true_lit, g::false_lit, g::none_lit, g::question, g::op_mul, g::op_div, g::op_add,
-        g::op_sub, g::op_eq, g::op_ne, g::op_le, g::op_ge, g::op_lt, g::op_gt, g::op_and, g::op_or, g::op_in, g::op_not_in,
-        g::else_key, g::ineligible, g::kw_cumulative, g::kw_excess, g::kw_rule, g::kw_output,
+        g::op_sub, g::op_eq, g::op_ne, g::op_le, g::op_ge, g::op_lt, g::op_gt, g::op_and, g::op_or,
+        g::op_in, g::op_not_in, g::else_key, g::ineligible, g::kw_cumulative, g::kw_excess,
+        g::kw_rule, g::kw_output,
         // literals and types
         g::date_lit, g::money_lit, g::rate_lit, g::duration_lit, g::number_lit, g::text_lit,
         g::label, g::list_type, g::named_type, g::type,
@@ -39,8 +40,8 @@ using type = pt::selector<
         g::band_upto, g::band_above, g::band_range, g::test_decl, g::test_given, g::test_expect,
         g::policy_header, g::extends_clause, g::effective_clause, g::rounding_clause,
         g::as_of_clause, g::source_clause, g::scan_expr, g::scan_by, g::scan_lambda, g::bound_decl,
-        g::kw_guide, g::override_decl, g::row_override, g::row_target, g::row_key, g::expect_error,
-        g::diag_code, g::expect_row>,
+        g::require_decl, g::require_message, g::kw_guide, g::override_decl, g::row_override,
+        g::row_target, g::row_key, g::expect_error, g::diag_code, g::expect_row>,
     pt::fold_one::on<g::postfix_expr, g::mul_expr, g::add_expr, g::cmp_expr, g::and_expr,
                      g::or_expr>>;
 }  // namespace ast_select

@@ -61,7 +61,7 @@ BAO_MSG(test_body, "expected `given` and `expect` lines")
 BAO_MSG(header_clauses, "expected policy clauses")
 BAO_MSG(declaration,
         "expected a declaration: `use`, `enum`, `record`, `input`, `param`, `table`, `rule`, "
-        "`output`, `fn`, `schedule`, `test`, `bound`, `guide` or `override`")
+        "`output`, `fn`, `schedule`, `test`, `bound`, `guide`, `require` or `override`")
 BAO_MSG(or_expr, "expected a value")
 BAO_MSG(expect_body, "expected a condition, `error E0903` or `row TABLE: variant` after `expect`")
 BAO_MSG(scan_by_opt, "expected `by` and a field of the items")
@@ -70,6 +70,8 @@ BAO_MSG(kw_as, "expected `as (state, item) => next`")
 BAO_MSG(scan_lambda, "expected `(state, item) => next`")
 BAO_MSG(decl_source, "expected `source \"document, article\"`")
 BAO_MSG(text_lit, "expected text in quotes")
+BAO_MSG(require_else, "expected `else \"message\"`: a requirement says why it refuses a case")
+BAO_MSG(require_message, "expected the message in quotes, such as `else \"…不得大于…\"`")
 BAO_MSG(overridable,
         "expected what to override: `param`, `table`, `rule`, `output`, `schedule` or a row "
         "`table.variant: cells`")

@@ -74,6 +74,7 @@ BAO_KW(list)
 BAO_KW(override)
 BAO_KW(source)
 BAO_KW(bound)
+BAO_KW(require)
 BAO_KW(guide)
 BAO_KW(scan)
 #undef BAO_KW
@@ -92,7 +93,7 @@ struct keyword
               TAO_PEGTL_STRING("or"), TAO_PEGTL_STRING("not"), TAO_PEGTL_STRING("true"),
               TAO_PEGTL_STRING("false"), TAO_PEGTL_STRING("none"), TAO_PEGTL_STRING("override"),
               TAO_PEGTL_STRING("source"), TAO_PEGTL_STRING("bound"), TAO_PEGTL_STRING("guide"),
-              TAO_PEGTL_STRING("scan"), TAO_PEGTL_STRING("in")>,
+              TAO_PEGTL_STRING("scan"), TAO_PEGTL_STRING("in"), TAO_PEGTL_STRING("require")>,
           not_at<ident_other>> {};
 
 struct name : seq<not_at<keyword>, ident_first, star<ident_other>> {};
@@ -213,9 +214,8 @@ struct no_chain : not_at<cmp_op> {};
 // `x in [a, b]`, `x not in xs`: membership, at the level of a comparison.
 struct op_in : kw_in {};
 struct op_not_in : seq<kw_not, kw_in> {};
-struct cmp_expr
-    : seq<add_expr, opt<sor<if_must<cmp_op, add_expr, no_chain>,
-                            if_must<sor<op_in, op_not_in>, add_expr, no_chain>>>> {};
+struct cmp_expr : seq<add_expr, opt<sor<if_must<cmp_op, add_expr, no_chain>,
+                                        if_must<sor<op_in, op_not_in>, add_expr, no_chain>>>> {};
 struct not_expr;
 struct op_not : kw_not {};
 struct not_prefix : seq<op_not, nested<not_expr>> {};
@@ -301,6 +301,12 @@ struct test_decl : if_must<kw_test, label, lbrace, test_body, rbrace> {};
 // when broken, `guide` a warning.
 struct bound_kw : sor<kw_bound, kw_guide> {};
 struct bound_decl : if_must<bound_kw, ident, decl_label, decl_source, colon, expr> {};
+// `require name "label": cond else "message"`: a case for which cond is
+// false is refused (E0911) with the message.
+struct require_message : text_lit {};
+struct require_else : kw_else {};
+struct require_decl : if_must<kw_require, ident, decl_label, decl_source, colon, expr, require_else,
+                              require_message> {};
 // `override terms.dibao: 0 yuan, 80%` replaces one row of an inherited table
 // (`override terms.dibao | tekun: …` one row for several variants).
 struct row_key : seq<name, sep> {};
@@ -308,9 +314,9 @@ struct row_target : seq<name, one<'.'>, list<row_key, bar>> {};
 struct row_override : seq<row_target, colon, row_cells, decl_source> {};
 struct overridable : sor<param_decl, table_decl, rule_decl, schedule_decl, row_override> {};
 struct override_decl : if_must<kw_override, overridable> {};
-struct declaration : sor<use_decl, enum_decl, record_decl, input_decl, param_decl, table_decl,
-                         rule_decl, fn_decl, schedule_decl, test_decl, bound_decl, override_decl> {
-};
+struct declaration
+    : sor<use_decl, enum_decl, record_decl, input_decl, param_decl, table_decl, rule_decl, fn_decl,
+          schedule_decl, test_decl, bound_decl, require_decl, override_decl> {};
 
 struct extends_clause : if_must<kw_extends, qualified_name> {};
 struct effective_clause : if_must<kw_effective, date_lit> {};

@@ -16,9 +16,9 @@ namespace g = grammar;
 
 namespace {
 
-constexpr std::string_view kDeclStarts[] = {"use",   "enum",  "record", "input",   "param",
-                                            "table", "rule",  "output", "fn",      "schedule",
-                                            "test",  "bound", "guide",  "override"};
+constexpr std::string_view kDeclStarts[] = {"use",   "enum",  "record", "input",    "param",
+                                            "table", "rule",  "output", "fn",       "schedule",
+                                            "test",  "bound", "guide",  "override", "require"};
 
 // Whether a declaration keyword starts at p.
 bool opens_declaration(std::string_view text, size_t p) {

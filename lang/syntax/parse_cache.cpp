@@ -197,6 +197,7 @@ struct Mover {
     }
   }
   void kind(BoundDecl& d) const { id(d.cond); }
+  void kind(RequireDecl& d) const { id(d.cond); }
   void kind(RowOverride& d) const {
     patterns(d.keys);
     ids(d.cells);
