@@ -18,11 +18,16 @@ struct blank : sor<pg::ascii::space, comment> {};
 struct sep : star<blank> {};
 
 // ---- identifiers (Unicode letters, CJK included) ----
-struct ident_first : sor<pg::ascii::ranges<'a', 'z', 'A', 'Z', '_'>,
-                         pg::utf8::ranges<0x00C0, 0x024F, 0x0370, 0x03FF, 0x0400, 0x04FF, 0x3040,
-                                          0x30FF, 0x3400, 0x4DBF, 0x4E00, 0x9FFF, 0xF900, 0xFAFF,
-                                          0xAC00, 0xD7AF, 0x20000, 0x2FFFF>> {};
-struct ident_other : sor<ident_first, pg::ascii::digit> {};
+// Latin-1 without × (U+00D7) and ÷ (U+00F7), which are operators' signs, not
+// letters; Roman numerals Ⅰ Ⅱ Ⅲ (U+2160–2188) and full-width Latin letters
+// (UAX #31 XID_Start); full-width digits continue a name (XID_Continue).
+struct ident_first
+    : sor<pg::ascii::ranges<'a', 'z', 'A', 'Z', '_'>,
+          pg::utf8::ranges<0x00C0, 0x00D6, 0x00D8, 0x00F6, 0x00F8, 0x024F, 0x0370, 0x03FF, 0x0400,
+                           0x04FF, 0x2160, 0x2188, 0x3040, 0x30FF, 0x3400, 0x4DBF, 0x4E00, 0x9FFF,
+                           0xF900, 0xFAFF, 0xAC00, 0xD7AF, 0xFF21, 0xFF3A, 0xFF41, 0xFF5A, 0x20000,
+                           0x2FFFF>> {};
+struct ident_other : sor<ident_first, pg::ascii::digit, pg::utf8::range<0xFF10, 0xFF19>> {};
 template <typename Str>
 struct word : seq<Str, not_at<ident_other>> {};
 

@@ -186,6 +186,21 @@ void parse_into(Module& module, const SourceSet& sources, FileId file, DiagSink&
                         {file, {b, b + (b < text.size() ? 1u : 0u), file}}, msg);
     if (deep) d.help = "name the inner parts with `let` or separate rules";
     // (A declaration's keyword there more likely follows a missing `}`.)
+    if (unsigned char c = b < text.size() ? static_cast<unsigned char>(text[b]) : 0;
+        c >= 0x80 && d.help.empty()) {
+      // Which character stopped the parser, by its code point.
+      size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+      char32_t cp = c & (n == 4 ? 0x07 : n == 3 ? 0x0F : 0x1F);
+      for (size_t k = 1; k < n && b + k < text.size(); ++k)
+        cp = (cp << 6) | (static_cast<unsigned char>(text[b + k]) & 0x3F);
+      d.help = fmt::format(
+          "`{}` (U+{:04X}) is not a letter, digit or sign that Bao reads here; a name is made of "
+          "letters (Latin, Greek, Cyrillic, kana, CJK, Hangul, Ⅰ Ⅱ Ⅲ), digits and `_`",
+          text.substr(b, n), static_cast<uint32_t>(cp));
+      if (cp == 0xD7 || cp == 0xF7)
+        d.help = fmt::format("`{}` (U+{:04X}) is not an operator of Bao: write `{}`",
+                             text.substr(b, n), static_cast<uint32_t>(cp), cp == 0xD7 ? '*' : '/');
+    }
     if (std::string word = reserved_word_at(text, b);
         !word.empty() && !opens_declaration(text, b)) {
       // Where a name was due, a reserved word: say so, not just "expected".
