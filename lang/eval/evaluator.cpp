@@ -192,16 +192,13 @@ void Evaluator::check_effective(const Span* call) {
   const UnitCode& u = p_.units[unit_];
   if (!u.effective || (!opt_->as_of && u.as_of == kNoNode && !as_of_known_)) return;
   Span at = u.as_of != kNoNode ? p_.nodes[u.as_of].span : Span{};
-  Date d;
-  if (call) {
-    // Read off the record: an explanation shows the date where a dated
-    // param of the callee reads it, as before calls were checked.
-    at = *call;
-    Untraced untraced(trace_);
-    d = as_of(at);
-  } else {
-    d = as_of(at);
-  }
+  if (call) at = *call;
+  // A call's date is read off the record: an explanation shows it where a
+  // dated param of the callee reads it, as before calls were checked.
+  std::optional<Untraced> off;
+  if (call) off.emplace(trace_);
+  Date d = as_of(at);
+  off.reset();
   // Read again where a dated param needs it, so an explanation shows the
   // input the date came from there.
   if (trace_ && u.as_of != kNoNode) as_of_known_ = false;
